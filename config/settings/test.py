@@ -1,0 +1,17 @@
+"""Test settings: the base settings made fast. DATABASE_URL and CELERY_BROKER_URL still apply."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests run tasks in-process; the worker tests switch this off to go through the real broker.
+CELERY_TASK_ALWAYS_EAGER = True

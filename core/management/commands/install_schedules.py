@@ -1,0 +1,45 @@
+"""Install the periodic jobs defined in code into django-celery-beat's schedule tables."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+SCHEDULE_MODULES = ("core.schedules", "scrutiny.schedules", "grants.schedules")
+
+
+def all_schedules() -> list[tuple[str, str, dict[str, str]]]:
+    entries: list[tuple[str, str, dict[str, str]]] = []
+    for name in SCHEDULE_MODULES:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        entries.extend(module.SCHEDULES)
+    return entries
+
+
+class Command(BaseCommand):
+    help = "Create or update the Celery beat schedule from the schedules defined in code."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        for name, task, cron in all_schedules():
+            schedule, _ = CrontabSchedule.objects.get_or_create(
+                minute=cron.get("minute", "0"),
+                hour=cron.get("hour", "*"),
+                day_of_week=cron.get("day_of_week", "*"),
+                day_of_month=cron.get("day_of_month", "*"),
+                month_of_year=cron.get("month_of_year", "*"),
+                timezone="Europe/London",
+            )
+            PeriodicTask.objects.update_or_create(
+                name=name, defaults={"task": task, "crontab": schedule, "enabled": True}
+            )
+            self.stdout.write(f"Scheduled {name}: {task}")

@@ -1,0 +1,51 @@
+"""The base model every app builds on, and the domain-event log that services write."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class DomainEvent(models.Model):
+    """A typed, explicit record of something a person did through a service.
+
+    Field-level history comes from django-simple-history; these events say what happened in the
+    domain's words ("response submitted", "minutes confirmed") and drive the timelines.
+    """
+
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verb = models.CharField(max_length=64)
+    summary = models.CharField(max_length=500, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(default=dict, blank=True)
+    # Public events may be shown on public pages (e.g. "response published"); the rest are internal.
+    is_public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "occurred_at"], name="event_subject_idx"
+            ),
+            models.Index(fields=["verb", "occurred_at"], name="event_verb_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
+        )

@@ -1,0 +1,79 @@
+"""Who may do what: the one place where roles are turned into permissions.
+
+Roles are Django groups. Views call these predicates (through `require_permission`), and services
+call them too, so that a transition the actor may not make is refused whatever the entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+PANEL_MEMBER = "Panel member"
+OPCC_OFFICER = "OPCC officer"
+DEMOCRATIC_SERVICES = "Democratic services officer"
+ADMINISTRATOR = "Administrator"
+ROLES = (PANEL_MEMBER, OPCC_OFFICER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
+
+AnyUser = User | AnonymousUser
+Predicate = Callable[[AnyUser], bool]
+
+
+def roles_of(user: AnyUser) -> frozenset[str]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {ADMINISTRATOR}
+        user._role_cache = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _any_of(*roles: str) -> Predicate:
+    def predicate(user: AnyUser) -> bool:
+        return bool(roles_of(user) & set(roles))
+
+    return predicate
+
+
+# Reads drafts, unpublished records, the tracker and grant details.
+can_read_internal = _any_of(*ROLES)
+can_manage_meetings = _any_of(DEMOCRATIC_SERVICES, ADMINISTRATOR)
+can_read_redacted = _any_of(OPCC_OFFICER, ADMINISTRATOR)
+can_create_tracked_items = _any_of(OPCC_OFFICER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
+can_respond = _any_of(OPCC_OFFICER, ADMINISTRATOR)
+can_review_responses = _any_of(PANEL_MEMBER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
+can_manage_grants = _any_of(OPCC_OFFICER, ADMINISTRATOR)
+can_manage_cgb = _any_of(OPCC_OFFICER, ADMINISTRATOR)
+can_administer = _any_of(ADMINISTRATOR)
+
+
+def ensure_allowed(predicate: Predicate, user: AnyUser) -> None:
+    """For services: refuse the action outright, whatever view or task called it."""
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def require_permission(predicate: Predicate) -> Callable[..., Any]:
+    """View decorator: anonymous visitors go to the login page, others without the role get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,10 @@
+"""Periodic jobs, defined in code and installed into django-celery-beat by `install_schedules`.
+
+Each app may add `SCHEDULES` in `<app>/schedules.py`; entries are (name, task, crontab kwargs).
+"""
+
+from __future__ import annotations
+
+SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
+    ("Clear expired sessions", "core.tasks.sessions_clear_expired", {"minute": "15", "hour": "3"}),
+]
