@@ -49,3 +49,40 @@ class DomainEvent(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
         )
+
+
+class Notification(models.Model):
+    """An in-app notice to one person, also sent by email once.
+
+    `key` names the notice (e.g. "reminder:PCP/2024-10-28/29(c):2024-11-20"); the unique
+    (recipient, key) pair is what makes a job that runs twice send each notice only once.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["created_at"],
+                name="notification_unsent_idx",
+                condition=models.Q(emailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.subject}"

@@ -27,7 +27,14 @@ class NavItem:
         return reverse(self.url_name)
 
 
-CORE_ITEMS = (NavItem("Administration", "admin:index", can_administer),)
+def _signed_in(user: AnyUser) -> bool:
+    return user.is_authenticated
+
+
+CORE_ITEMS = (
+    NavItem("Notifications", "core:notifications", _signed_in),
+    NavItem("Administration", "admin:index", can_administer),
+)
 
 
 def _all_items() -> tuple[NavItem, ...]:

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models import QuerySet
 
-from core.models import DomainEvent
+from core.models import DomainEvent, Notification
 
 
 def event_timeline(*, subject: models.Model, public_only: bool = False) -> QuerySet[DomainEvent]:
@@ -50,3 +50,11 @@ def health_status() -> dict[str, Any]:
         else "degraded"
     )
     return status
+
+
+def notification_list(*, recipient: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=recipient).order_by("-created_at", "-id")
+
+
+def notification_unread_count(*, recipient: Any) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).count()

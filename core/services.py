@@ -1,15 +1,17 @@
-"""Writes that every app shares: the domain-event log."""
+"""Writes that every app shares: the domain-event log and notifications."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import models
 from django.utils import timezone
 
-from core.models import DomainEvent
+from core.models import DomainEvent, Notification
 
 
 def event_record(
@@ -31,4 +33,44 @@ def event_record(
         object_id=subject.pk,
         data=data or {},
         is_public=is_public,
+    )
+
+
+def notification_send(
+    *, recipient: User, kind: str, key: str, subject: str, body: str = "", url: str = ""
+) -> Notification:
+    """Create the in-app notice named `key` for `recipient` once, and email it once.
+
+    Safe to call again for the same key (a job that runs twice, or resumes after a worker died):
+    the unique (recipient, key) row is found rather than duplicated, and the email is claimed by
+    a conditional update before it is sent, so it goes at most once.
+    """
+    notification, _ = Notification.objects.get_or_create(
+        recipient=recipient,
+        key=key,
+        defaults={"kind": kind, "subject": subject[:255], "body": body, "url": url},
+    )
+    notification_email(notification=notification)
+    return notification
+
+
+def notification_email(*, notification: Notification) -> bool:
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed or not notification.recipient.email:
+        return False
+    link = f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""
+    send_mail(
+        subject=notification.subject,
+        message=f"{notification.body}{link}",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[notification.recipient.email],
+    )
+    return True
+
+
+def notifications_mark_read(*, recipient: User) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
+        read_at=timezone.now()
     )

@@ -436,3 +436,147 @@ class Resolution(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:decision-detail", args=[self.pk])
+
+
+class Document(BaseModel):
+    """A paper attached to an agenda item: report, appendix, generated pack, minutes, CGB report."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        APPENDIX = "appendix", "Appendix"
+        AGENDA_PACK = "agenda_pack", "Agenda pack"
+        MINUTES = "minutes", "Minutes"
+        ACTION_LOG = "action_log", "Matters arising / action log"
+        CGB_REPORT = "cgb_report", "Corporate Governance Board report"
+        RESPONSE = "response", "Response"
+        OTHER = "other", "Other"
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    exempt = models.BooleanField(default=False)
+    # A document added after the agenda was published is part of a supplement.
+    supplement = models.ForeignKey(
+        "AgendaVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "agenda_item", "created_at"]
+        indexes = [models.Index(fields=["meeting", "kind"], name="document_meeting_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaVersion(BaseModel):
+    """Each publication of an agenda: version 1 is the agenda, later ones are supplements."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    change_note = models.TextField(blank=True, help_text="What changed since the last version.")
+    snapshot = models.JSONField(default=dict, help_text="The agenda as published.")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} agenda v{self.number}"
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.number > 1
+
+
+class Attendance(BaseModel):
+    class Capacity(models.TextChoices):
+        MEMBER = "member", "Member"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+        ALSO_PRESENT = "also_present", "Also present"
+        OPCC = "opcc", "Office of the Police and Crime Commissioner"
+        CHIEF_CONSTABLE = "chief_constable", "Office of the Chief Constable"
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.MEMBER)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+    role_text = models.CharField(max_length=255, blank=True, help_text="As printed after the name.")
+    in_the_chair = models.BooleanField(default=False)
+    left_at = models.TimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "capacity", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_status_display()})"
+
+
+class Declaration(BaseModel):
+    class Kind(models.TextChoices):
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        OTHER = "other", "Other registrable interest"
+        NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
+        STANDING = "standing", "Standing declaration"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="declarations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.text[:60]}"
+
+
+class PublicQuestion(BaseModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="public_questions")
+    asker = models.CharField(max_length=255)
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="answers_given"
+    )
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"Question from {self.asker}"

@@ -126,6 +126,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 # The product's own settings.
+# Absolute links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 PRODUCT_NAME = env("PRODUCT_NAME", default="Scrutiny Tracker")
 PANEL_NAME = env(
     "PANEL_NAME", default="Leicester, Leicestershire and Rutland Police and Crime Panel"

@@ -76,3 +76,12 @@ def _choice_group(field: BoundField, *, radio: bool) -> SafeString:
     return format_html(
         '<div class="govuk-{0} govuk-{0}--small" data-module="govuk-{0}">{1}</div>', kind, items
     )
+
+
+@register.simple_tag
+def query_with(request: object, **changes: object) -> str:
+    """The current query string with some parameters replaced (for pagination and sorting)."""
+    params = request.GET.copy()  # type: ignore[attr-defined]
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
