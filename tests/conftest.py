@@ -27,7 +27,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def make_user(username: str, role: str | None) -> User:
     user = User.objects.create_user(username=username, password="demo", email=f"{username}@x.org")
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        # get_or_create: transactional tests flush the groups the migration made.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
         if role == ADMINISTRATOR:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

@@ -29,7 +29,7 @@ def test_each_role_sees_its_navigation_and_can_sign_out(page, users, username, p
         assert page.get_by_role("link", name=label, exact=True).count() == 0
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Sign in").count() == 1
+    assert page.locator("header").get_by_role("link", name="Sign in").count() == 1
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(page, users):

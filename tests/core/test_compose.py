@@ -17,7 +17,10 @@ COMPOSE = BASE_DIR / "docker-compose.yml"
 
 def _compose_command() -> list[str] | None:
     docker = shutil.which("docker")
-    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
         return [docker, "compose"]
     legacy = shutil.which("docker-compose")
     return [legacy] if legacy else None
@@ -26,10 +29,15 @@ def _compose_command() -> list[str] | None:
 def test_compose_file_parses_with_docker_compose_config():
     command = _compose_command()
     if command is None:
-        pytest.skip("neither `docker compose` nor `docker-compose` is installed (.ci/run installs it)")
+        pytest.skip(
+            "neither `docker compose` nor `docker-compose` is installed (.ci/run installs it)"
+        )
     env = {**os.environ, "SECRET_KEY": "k" * 60}
     result = subprocess.run(
-        [*command, "-f", str(COMPOSE), "config", "-q"], cwd=BASE_DIR, env=env, capture_output=True,
+        [*command, "-f", str(COMPOSE), "config", "-q"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
