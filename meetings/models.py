@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+
+# Minute numbers run on across a body's meetings and start again each municipal year, which
+# begins with the annual meetings in May.
+MUNICIPAL_YEAR_START_MONTH = 5
+
+MEETING_END_BEFORE_START = "The meeting cannot end before it starts."
+MEETING_CANCELLED_NEEDS_REASON = "Give the reason the meeting was cancelled."
+AGENDA_ITEM_WITHDRAWN_NEEDS_REASON = "Give the reason the item was withdrawn."
+MINUTE_NUMBER_TAKEN_IN_YEAR = (
+    "Another minute of this body already has that number in this municipal year."
+)
+
+
+def municipal_year_of(day: datetime.date) -> int:
+    """The year the municipal year containing `day` began: 2024 for 2024/25."""
+    return day.year if day.month >= MUNICIPAL_YEAR_START_MONTH else day.year - 1
 
 
 class Organisation(BaseModel):
@@ -222,6 +239,7 @@ class Meeting(BaseModel):
     contact_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_for"
     )
+    cancellation_reason = models.TextField(blank=True)
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     minutes_confirmed_on = models.DateField(null=True, blank=True)
@@ -243,7 +261,12 @@ class Meeting(BaseModel):
                 | Q(end_time__isnull=True)
                 | Q(end_time__gt=F("start_time")),
                 name="meeting_ends_after_start",
-                violation_error_message="The meeting cannot end before it starts.",
+                violation_error_message=MEETING_END_BEFORE_START,
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
+                name="meeting_cancelled_has_reason",
+                violation_error_message=MEETING_CANCELLED_NEEDS_REASON,
             ),
         ]
         indexes = [
@@ -258,10 +281,31 @@ class Meeting(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # The same rule as the check constraint, reported next to the field it concerns.
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": MEETING_END_BEFORE_START})
+
+    def can_move_to(self, status: str) -> bool:
+        return status in MEETING_TRANSITIONS.get(self.status, frozenset())
+
     @property
     def is_public(self) -> bool:
         """Published to the public: a public session whose agenda has been published."""
         return self.session == self.Session.PUBLIC and self.agenda_published_at is not None
+
+
+# The only status changes a meeting may make; services refuse every other move.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    Meeting.Status.SCHEDULED: frozenset(
+        {Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED}
+    ),
+    Meeting.Status.AGENDA_PUBLISHED: frozenset({Meeting.Status.HELD, Meeting.Status.CANCELLED}),
+    Meeting.Status.HELD: frozenset({Meeting.Status.MINUTES_DRAFT}),
+    Meeting.Status.MINUTES_DRAFT: frozenset({Meeting.Status.MINUTES_CONFIRMED}),
+    Meeting.Status.MINUTES_CONFIRMED: frozenset(),
+    Meeting.Status.CANCELLED: frozenset(),
+}
 
 
 class AgendaItem(BaseModel):
@@ -312,6 +356,17 @@ class AgendaItem(BaseModel):
     pcc_response = models.TextField(blank=True)
     redacted = models.BooleanField(default=False)
     redaction_reason = models.CharField(max_length=255, blank=True)
+    # "Minutes of the meeting held on …": the earlier meeting whose minutes this item confirms.
+    minutes_of = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="confirming_items",
+    )
+    # Items are never deleted from an agenda; a withdrawn item stays, marked, with its reason.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=255, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -334,11 +389,20 @@ class AgendaItem(BaseModel):
                 name="agenda_item_exempt_has_reason",
                 violation_error_message="An exempt item needs the reason it is exempt.",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="agenda_item_withdrawn_has_reason",
+                violation_error_message=AGENDA_ITEM_WITHDRAWN_NEEDS_REASON,
+            ),
         ]
         indexes = [models.Index(fields=["meeting", "position"], name="agenda_item_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def page_range(self) -> str:
@@ -356,6 +420,11 @@ class Minute(BaseModel):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="minutes"
     )
+    # Copied from the meeting (see `save`) so that the numbering rule is a database constraint.
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", editable=False)
+    municipal_year = models.PositiveSmallIntegerField(
+        editable=False, help_text="The year the municipal year began: 2024 for 2024/25."
+    )
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=500)
     preamble = models.TextField(blank=True)
@@ -370,10 +439,28 @@ class Minute(BaseModel):
                 name="minute_number_unique",
                 violation_error_message="This meeting already has a minute with that number.",
             ),
+            models.UniqueConstraint(
+                fields=["body", "municipal_year", "number"],
+                name="minute_number_unique_in_year",
+                violation_error_message=MINUTE_NUMBER_TAKEN_IN_YEAR,
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def set_numbering_scope(self) -> None:
+        self.body_id = self.meeting.body_id
+        self.municipal_year = municipal_year_of(self.meeting.date)
+
+    def full_clean(self, *args: object, **kwargs: object) -> None:
+        if self.meeting_id:
+            self.set_numbering_scope()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.set_numbering_scope()
+        super().save(*args, **kwargs)
 
 
 class MinutePoint(BaseModel):
@@ -555,6 +642,10 @@ class Declaration(BaseModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     text = models.TextField()
+    # A standing declaration repeated at a later meeting points at the one it was copied from.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_to"
+    )
     history = HistoricalRecords()
 
     class Meta:

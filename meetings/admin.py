@@ -1,0 +1,182 @@
+"""Admin for the meetings records, with django-simple-history's change history on each.
+
+The admin is for administrators correcting data; the democratic services screens are the
+normal way in. Nothing here can be deleted: records are withdrawn or corrected, never removed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    AgendaItem,
+    AgendaVersion,
+    Attendance,
+    Body,
+    Declaration,
+    Document,
+    Meeting,
+    Membership,
+    Minute,
+    MinutePoint,
+    Organisation,
+    Person,
+    PublicQuestion,
+    Resolution,
+)
+
+
+class NoDeleteMixin:
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("name", "trading_as", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name", "trading_as")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Person)
+class PersonAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("display_name", "family_name", "given_name", "user")
+    search_fields = ("display_name", "family_name", "given_name")
+    list_select_related = ("user",)
+
+
+@admin.register(Body)
+class BodyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("name", "short_name", "kind", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name")
+    list_select_related = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Membership)
+class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("person", "body", "role", "start_date", "end_date")
+    list_filter = ("role", "body")
+    search_fields = ("person__display_name", "title")
+    list_select_related = ("person", "body")
+    autocomplete_fields = ("person",)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fk_name = "meeting"
+    fields = ("position", "number", "title", "kind", "paper_status", "exempt", "withdrawn_at")
+    readonly_fields = ("withdrawn_at",)
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("date", "body", "status", "session", "agenda_published_at")
+    list_filter = ("status", "session", "body")
+    date_hierarchy = "date"
+    list_select_related = ("body",)
+    inlines = (AgendaItemInline,)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("meeting", "number", "title", "kind", "paper_status", "exempt")
+    list_filter = ("kind", "paper_status", "exempt")
+    search_fields = ("title",)
+    list_select_related = ("meeting__body",)
+    raw_id_fields = ("meeting", "parent", "minutes_of")
+
+
+class MinutePointInline(admin.TabularInline):
+    model = MinutePoint
+    extra = 0
+    can_delete = False
+
+
+class ResolutionInline(admin.TabularInline):
+    model = Resolution
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Minute)
+class MinuteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("number", "title", "meeting", "municipal_year")
+    list_filter = ("body", "municipal_year")
+    search_fields = ("title", "preamble")
+    list_select_related = ("meeting__body",)
+    raw_id_fields = ("meeting", "agenda_item")
+    inlines = (MinutePointInline, ResolutionInline)
+
+
+@admin.register(MinutePoint)
+class MinutePointAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "text")
+    raw_id_fields = ("minute",)
+    list_select_related = ("minute",)
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "kind", "text")
+    list_filter = ("kind",)
+    search_fields = ("text",)
+    raw_id_fields = ("minute",)
+    list_select_related = ("minute",)
+
+
+@admin.register(Document)
+class DocumentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("title", "meeting", "kind", "content_type", "size", "exempt", "withdrawn_at")
+    list_filter = ("kind", "exempt")
+    search_fields = ("title", "original_filename", "sha256")
+    list_select_related = ("meeting__body",)
+    raw_id_fields = ("meeting", "agenda_item", "supplement")
+    readonly_fields = ("sha256", "size", "content_type", "page_count")
+
+
+@admin.register(AgendaVersion)
+class AgendaVersionAdmin(admin.ModelAdmin):
+    """Versions are a record of what was published: read-only."""
+
+    list_display = ("meeting", "number", "published_at", "change_note")
+    list_select_related = ("meeting__body",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("person", "meeting", "capacity", "status", "in_the_chair", "left_at")
+    list_filter = ("capacity", "status")
+    list_select_related = ("person", "meeting__body")
+    raw_id_fields = ("meeting", "person")
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("person", "meeting", "kind", "text")
+    list_filter = ("kind",)
+    list_select_related = ("person", "meeting__body")
+    raw_id_fields = ("meeting", "person", "agenda_item", "carried_from")
+
+
+@admin.register(PublicQuestion)
+class PublicQuestionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("asker", "meeting", "question")
+    list_select_related = ("meeting__body",)
+    raw_id_fields = ("meeting", "answered_by")

@@ -1,0 +1,1 @@
+"""Democratic services screens under /manage/meetings/: thin views over the services."""

@@ -1,0 +1,186 @@
+"""Attach a paper to a meeting or an agenda item: checked, checksummed and stored.
+
+Other apps attach what they generate (the tracker's matters-arising report, the CGB public
+report) through `document_attach`, so its signature stays as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from pypdf import PdfReader
+
+from core.permissions import can_manage_cgb, can_manage_meetings
+from core.services import event_record
+from meetings.models import AgendaItem, Body, Document, Meeting
+from meetings.services._common import Actor, ensure_allowed, meeting_locked
+from meetings.services.agenda import agenda_version_write
+
+DOCUMENT_TYPE_NOT_ALLOWED = "The file must be a PDF, a Word document (.docx) or a web page (.html)."
+DOCUMENT_CONTENT_MISMATCH = (
+    "The file is named as a {label} but its contents are not one: it may be damaged or renamed."
+)
+DOCUMENT_TOO_LARGE = "The file must be smaller than {limit}."
+DOCUMENT_EMPTY = "The selected file is empty."
+DOCUMENT_PDF_UNREADABLE = "The PDF could not be read: it may be damaged or password-protected."
+DOCUMENT_TITLE_REQUIRED = "Enter a title for the document."
+DOCUMENT_ITEM_OTHER_MEETING = "That agenda item belongs to another meeting."
+DOCUMENT_MEETING_CANCELLED = "Papers cannot be attached to a cancelled meeting."
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Extension → (stored content type, label used in messages).
+ALLOWED_TYPES: dict[str, tuple[str, str]] = {
+    ".pdf": ("application/pdf", "PDF"),
+    ".docx": (DOCX, "Word document"),
+    ".html": ("text/html", "web page"),
+    ".htm": ("text/html", "web page"),
+}
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def _looks_like(extension: str, content: bytes) -> bool:
+    """Check the magic bytes: what the file is, whatever it is called."""
+    if extension == ".pdf":
+        return content.startswith(b"%PDF-")
+    if extension == ".docx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+    return bool(HTML_START.match(content.removeprefix(b"\xef\xbb\xbf")[:4096]))
+
+
+def _pdf_page_count(content: bytes) -> int:
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError({"file": DOCUMENT_PDF_UNREADABLE})
+        return len(reader.pages)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many types on malformed input; all mean "unreadable"
+        raise ValidationError({"file": DOCUMENT_PDF_UNREADABLE}) from exc
+
+
+def document_file_check(*, filename: str, content: bytes) -> tuple[str, int | None]:
+    """Validate an upload; return its content type and (for a PDF) its page count."""
+    extension = PurePath(filename).suffix.lower()
+    if extension not in ALLOWED_TYPES:
+        raise ValidationError({"file": DOCUMENT_TYPE_NOT_ALLOWED})
+    if not content:
+        raise ValidationError({"file": DOCUMENT_EMPTY})
+    if len(content) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {"file": DOCUMENT_TOO_LARGE.format(limit=_size_text(settings.UPLOAD_MAX_BYTES))}
+        )
+    content_type, label = ALLOWED_TYPES[extension]
+    if not _looks_like(extension, content):
+        raise ValidationError({"file": DOCUMENT_CONTENT_MISMATCH.format(label=label)})
+    page_count = _pdf_page_count(content) if extension == ".pdf" else None
+    return content_type, page_count
+
+
+def _may_attach(actor: Actor, meeting: Meeting) -> bool:
+    # The OPCC runs the Corporate Governance Board, so its officers attach the board's papers.
+    return can_manage_meetings(actor) or (
+        meeting.body.kind == Body.Kind.BOARD and can_manage_cgb(actor)
+    )
+
+
+@transaction.atomic
+def document_attach(
+    *,
+    meeting: Meeting,
+    agenda_item: AgendaItem | None,
+    actor: Actor,
+    title: str,
+    kind: str,
+    filename: str,
+    content: bytes,
+    content_type: str,
+    exempt: bool = False,
+) -> Document:
+    """Attach a PDF, DOCX or HTML file to `meeting` (and `agenda_item`, if given).
+
+    The declared `content_type` is not trusted: the type is decided by the extension and
+    confirmed by the contents. Attaching the same bytes to the same place again returns the
+    document already there, so a job that runs twice attaches once. A paper added after the
+    agenda is published (and before the meeting) is a supplement to it.
+    """
+    ensure_allowed(lambda user: _may_attach(user, meeting), actor)
+    meeting = meeting_locked(meeting)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(DOCUMENT_MEETING_CANCELLED)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": DOCUMENT_ITEM_OTHER_MEETING})
+    if not title.strip():
+        raise ValidationError({"title": DOCUMENT_TITLE_REQUIRED})
+    stored_type, page_count = document_file_check(filename=filename, content=content)
+    sha256 = hashlib.sha256(content).hexdigest()
+    existing = Document.objects.filter(
+        meeting=meeting, agenda_item=agenda_item, sha256=sha256, withdrawn_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+
+    original = PurePath(filename).name[:255]
+    document = Document(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title.strip(),
+        kind=kind,
+        original_filename=original,
+        content_type=stored_type,
+        size=len(content),
+        sha256=sha256,
+        page_count=page_count,
+        exempt=exempt,
+    )
+    stored_name = f"{sha256[:12]}-{get_valid_filename(original)}"
+    document.file.save(stored_name, ContentFile(content), save=False)
+    try:
+        document.full_clean()
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+
+    is_supplement = meeting.status == Meeting.Status.AGENDA_PUBLISHED
+    if agenda_item is not None and agenda_item.paper_status in (
+        AgendaItem.PaperStatus.NONE,
+        AgendaItem.PaperStatus.AWAITED,
+    ):
+        agenda_item.paper_status = (
+            AgendaItem.PaperStatus.LATE if is_supplement else AgendaItem.PaperStatus.PUBLISHED
+        )
+        agenda_item.save(update_fields=["paper_status", "updated_at"])
+    if is_supplement:
+        version = agenda_version_write(
+            meeting=meeting, actor=actor, change_note=f"Paper added: {document.title}."
+        )
+        document.supplement = version
+        document.save(update_fields=["supplement", "updated_at"])
+    event_record(
+        subject=meeting,
+        verb="document.attached",
+        actor=actor,
+        summary=f"“{document.title}” attached"
+        + (f" to item {agenda_item.number}." if agenda_item else "."),
+        data={"document": document.pk, "sha256": sha256, "supplement": is_supplement},
+        is_public=meeting.is_public and not exempt and not (agenda_item and agenda_item.exempt),
+    )
+    return document
