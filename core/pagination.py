@@ -1,0 +1,49 @@
+"""Pagination without a total count, for lists that grow to millions of rows.
+
+`Paginator` counts every matching row on each page view; this asks for one row more than a
+page holds, which is all "Next" needs, and lets the database stop at the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass
+class SeekPage:
+    object_list: list[Any]
+    number: int
+    has_next: bool
+    # The pagination partial shows "of N" only when it knows N.
+    paginator: None = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def seek_page(queryset: QuerySet, number: Any, per_page: int) -> SeekPage:
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    return SeekPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -1,0 +1,128 @@
+"""Forms for the tracker. They parse input; services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+
+from meetings.forms import DATE_FORMATS, DATE_INVALID
+from meetings.models import Body, Person
+from scrutiny.models import Response, Review, TrackedItem
+
+
+def date_field(label: str, required: bool = False, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": DATE_INVALID, "required": f"Enter the {label.lower()}."},
+        **kwargs,
+    )
+
+
+MANUAL_SOURCES = [
+    (value, label)
+    for value, label in TrackedItem.Source.choices
+    if value not in ("resolution", "minute_point", "cgb_request")
+]
+
+
+class ItemCreateForm(forms.Form):
+    title = forms.CharField(
+        max_length=255, required=False, help_text="A short summary for lists (optional)."
+    )
+    text = forms.CharField(
+        label="What was asked", widget=forms.Textarea(attrs={"rows": 5}), help_text="Verbatim."
+    )
+    source = forms.ChoiceField(choices=MANUAL_SOURCES, initial="manual", required=False)
+    source_document = forms.CharField(
+        max_length=500, required=False, label="Source paper or meeting"
+    )
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.order_by("name"), required=False, label="Body that asked"
+    )
+    addressee = forms.ChoiceField(choices=TrackedItem.Addressee.choices, label="Addressed to")
+    addressee_person = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("family_name", "given_name"),
+        required=False,
+        label="Named officer",
+    )
+    requested_by = forms.ChoiceField(
+        choices=TrackedItem.RequestedBy.choices, label="Who asked", initial="panel"
+    )
+    response_wanted = forms.ChoiceField(
+        choices=TrackedItem.ResponseWanted.choices, label="Response wanted"
+    )
+    due_kind = forms.ChoiceField(
+        choices=TrackedItem.DueKind.choices,
+        widget=forms.RadioSelect,
+        initial=TrackedItem.DueKind.DATE,
+        label="When is it due?",
+    )
+    due_date = date_field("Due date")
+    statutory_days = forms.IntegerField(
+        min_value=1, max_value=365, required=False, label="Days set by the panel"
+    )
+
+
+class ResponseForm(forms.Form):
+    body = forms.CharField(
+        label="Response",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text="Markdown is allowed: blank lines between paragraphs, '-' for lists.",
+    )
+    position = forms.ChoiceField(
+        choices=Response.Position.choices, label="The answer to the request"
+    )
+    plan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Plan (for 'accepted in principle')",
+    )
+    plan_date = date_field("Plan date")
+    attachment = forms.FileField(
+        required=False, label="Attach a paper (PDF, Word or HTML)", allow_empty_file=True
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            (Review.Outcome.ACCEPTED, "Accept the response (closes the item)"),
+            (Review.Outcome.CHALLENGED, "Challenge it (reopens the item)"),
+        ],
+        widget=forms.RadioSelect,
+        label="The panel's view of the response",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Reason for challenging",
+    )
+    new_due_date = date_field("New due date")
+
+
+class ImplementationForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=TrackedItem.Implementation.choices, label="Implementation status"
+    )
+    progress = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        required=False,
+        label="Progress (%)",
+        error_messages={
+            "min_value": "Progress is a percentage from 0 to 100.",
+            "max_value": "Progress is a percentage from 0 to 100.",
+        },
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason",
+        error_messages={"required": "Give the reason."},
+    )

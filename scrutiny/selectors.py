@@ -1,0 +1,289 @@
+"""Reads for the tracker: the dashboard, item pages, public responses, timeliness, action log."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from meetings.models import Meeting
+from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, TrackedItem
+
+OPEN = Q(closed_at__isnull=True, withdrawn_at__isnull=True)
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """Overdue is derived: open, still awaiting a response, and past its due date."""
+    today = today or timezone.localdate()
+    return OPEN & Q(response_status=TrackedItem.ResponseStatus.AWAITING, due_date__lt=today)
+
+
+def items_base() -> QuerySet[TrackedItem]:
+    """The columns the lists show, with what they need joined in one query."""
+    return TrackedItem.objects.select_related("body", "meeting", "addressee_person")
+
+
+def items_by_state(queryset: QuerySet[TrackedItem], state: str) -> QuerySet[TrackedItem]:
+    if state == "open":
+        return queryset.filter(OPEN)
+    if state == "overdue":
+        return queryset.filter(overdue_q())
+    if state == "closed":
+        return queryset.filter(closed_at__isnull=False)
+    if state == "withdrawn":
+        return queryset.filter(withdrawn_at__isnull=False)
+    return queryset
+
+
+def items_search(queryset: QuerySet[TrackedItem], text: str) -> QuerySet[TrackedItem]:
+    """Full-text search on PostgreSQL; a case-insensitive match elsewhere (SQLite)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("reference", "title", "text", config="english")
+        return queryset.annotate(search=vector).filter(
+            Q(search=SearchQuery(text, config="english", search_type="websearch"))
+            | Q(reference__icontains=text)
+        )
+    return queryset.filter(
+        Q(reference__icontains=text) | Q(title__icontains=text) | Q(text__icontains=text)
+    )
+
+
+def items_assigned_to_officers() -> QuerySet[TrackedItem]:
+    """What the OPCC answers for: the PCC's, the Office's and the Force's items."""
+    return items_base().filter(
+        OPEN,
+        addressee__in=[
+            TrackedItem.Addressee.PCC,
+            TrackedItem.Addressee.OPCC,
+            TrackedItem.Addressee.FORCE,
+            TrackedItem.Addressee.OFFICER,
+        ],
+    )
+
+
+def items_followed_by(user) -> QuerySet[TrackedItem]:
+    return items_base().filter(followers=user)
+
+
+@dataclass(frozen=True)
+class Summary:
+    open: int
+    overdue: int
+    closed: int
+    withdrawn: int
+    by_addressee: list[tuple[str, str, int]]
+    by_response_status: list[tuple[str, str, int]]
+
+
+def items_summary(queryset: QuerySet[TrackedItem]) -> Summary:
+    """Counts by state (one aggregate) and by addressee and response status (one each)."""
+    totals = queryset.aggregate(
+        open=Count("pk", filter=OPEN),
+        overdue=Count("pk", filter=overdue_q()),
+        closed=Count("pk", filter=Q(closed_at__isnull=False)),
+        withdrawn=Count("pk", filter=Q(withdrawn_at__isnull=False)),
+    )
+    addressees = dict(TrackedItem.Addressee.choices)
+    by_addressee = [
+        (row["addressee"], addressees.get(row["addressee"], row["addressee"]), row["n"])
+        for row in queryset.filter(OPEN)
+        .order_by()
+        .values("addressee")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    ]
+    statuses = dict(TrackedItem.ResponseStatus.choices)
+    by_status = [
+        (row["response_status"], statuses[row["response_status"]], row["n"])
+        for row in queryset.filter(OPEN)
+        .order_by()
+        .values("response_status")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    ]
+    return Summary(by_addressee=by_addressee, by_response_status=by_status, **totals)
+
+
+def item_detail(*, pk: int) -> TrackedItem:
+    return (
+        TrackedItem.objects.select_related(
+            "body",
+            "meeting",
+            "resolution__minute__meeting",
+            "minute_point__minute__meeting",
+            "agenda_item__meeting",
+            "addressee_person",
+            "addressee_body",
+            "due_meeting",
+            "superseded_by",
+            "parent",
+            "outcome_meeting",
+        )
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=Response.objects.select_related("author", "submitted_by")
+                .prefetch_related("attachments", "reviews__reviewer")
+                .order_by("created_at", "pk"),
+            ),
+            Prefetch("follow_ups", queryset=TrackedItem.objects.select_related("body")),
+        )
+        .get(pk=pk)
+    )
+
+
+def response_in_play(item: TrackedItem) -> Response | None:
+    """The draft or submitted response, from the prefetched list."""
+    for response in item.responses.all():
+        if response.status in (Response.Status.DRAFT, Response.Status.SUBMITTED):
+            return response
+    return None
+
+
+def items_for_resolutions(
+    resolution_ids: list[int], *, public: bool
+) -> dict[int, list[TrackedItem]]:
+    """Tracked items per resolution for the meeting and decision pages, each with
+    `published_responses` (what the public may read)."""
+    items = TrackedItem.objects.filter(resolution_id__in=resolution_ids).prefetch_related(
+        Prefetch(
+            "responses",
+            queryset=Response.objects.filter(status__in=PUBLISHED_RESPONSE_STATUSES).order_by(
+                "submitted_at"
+            ),
+            to_attr="published_responses",
+        )
+    )
+    if public:
+        items = items.filter(is_public=True, withdrawn_at__isnull=True)
+    grouped: dict[int, list[TrackedItem]] = defaultdict(list)
+    for item in items.order_by("reference"):
+        grouped[item.resolution_id].append(item)
+    return dict(grouped)
+
+
+# --- Timeliness (public) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddresseeTimeliness:
+    label: str
+    answered: int
+    on_time: int
+    median_days: float | None
+    overdue: int
+
+
+def timeliness(*, today: datetime.date | None = None) -> list[AddresseeTimeliness]:
+    """Public items only: answered on time, median days to the first response, overdue now."""
+    today = today or timezone.localdate()
+    first_responses = (
+        Response.objects.filter(
+            item__is_public=True,
+            status__in=PUBLISHED_RESPONSE_STATUSES,
+            submitted_at__isnull=False,
+        )
+        .order_by("item_id", "submitted_at")
+        .values_list(
+            "item_id", "item__addressee", "item__raised_on", "item__due_date", "submitted_at"
+        )
+    )
+    seen: set[int] = set()
+    days: dict[str, list[int]] = defaultdict(list)
+    on_time: dict[str, int] = defaultdict(int)
+    for item_id, addressee, raised_on, due_date, submitted_at in first_responses.iterator():
+        if item_id in seen:
+            continue
+        seen.add(item_id)
+        answered_on = timezone.localtime(submitted_at).date()
+        days[addressee].append((answered_on - raised_on).days)
+        on_time[addressee] += answered_on <= due_date
+    overdue = dict(
+        TrackedItem.objects.filter(overdue_q(today), is_public=True)
+        .order_by()
+        .values_list("addressee")
+        .annotate(n=Count("pk"))
+    )
+    rows = []
+    for value, label in TrackedItem.Addressee.choices:
+        if not days.get(value) and not overdue.get(value):
+            continue
+        rows.append(
+            AddresseeTimeliness(
+                label=label,
+                answered=len(days[value]),
+                on_time=on_time[value],
+                median_days=statistics.median(days[value]) if days[value] else None,
+                overdue=overdue.get(value, 0),
+            )
+        )
+    return rows
+
+
+# --- Matters arising / action log --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLog:
+    meeting: Meeting
+    previous: Meeting | None
+    open_items: list[TrackedItem]
+    answered: list[TrackedItem]
+    overdue: list[TrackedItem]
+
+
+def action_log(
+    *, meeting: Meeting, public_only: bool = False, today: datetime.date | None = None
+) -> ActionLog:
+    """For the agenda of `meeting`: every open item of its body, what was answered since the
+    body's previous meeting, and what is overdue on the day of the report."""
+    today = today or timezone.localdate()
+    previous = (
+        Meeting.objects.filter(body=meeting.body, date__lt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date")
+        .first()
+    )
+    items = (
+        items_base()
+        .filter(body=meeting.body)
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=Response.objects.filter(status__in=PUBLISHED_RESPONSE_STATUSES).order_by(
+                    "submitted_at"
+                ),
+                to_attr="published_responses",
+            )
+        )
+    )
+    if public_only:
+        items = items.filter(is_public=True)
+    since = previous.date if previous else datetime.date.min
+    answered = list(
+        items.filter(
+            responses__status__in=PUBLISHED_RESPONSE_STATUSES,
+            responses__submitted_at__date__gte=since,
+        )
+        .distinct()
+        .order_by("reference")
+    )
+    open_items = list(items.filter(OPEN).order_by("due_date", "reference"))
+    overdue = [item for item in open_items if item.is_overdue(today)]
+    return ActionLog(
+        meeting=meeting,
+        previous=previous,
+        open_items=open_items,
+        answered=answered,
+        overdue=overdue,
+    )
