@@ -28,6 +28,16 @@ test: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest
 
+# The tracker at national scale: 100,000 items in a separate SQLite file (seeded once).
+BENCH_ENV := DATABASE_URL=sqlite:///bench.sqlite3 DEBUG=false SECRET_KEY=bench-only
+bench: $(STAMP)
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	@$(BENCH_ENV) $(BIN)/python manage.py shell -c "from scrutiny.models import TrackedItem; \
+		raise SystemExit(0 if TrackedItem.objects.count() >= 100000 else 1)" \
+		|| $(BENCH_ENV) $(BIN)/python manage.py seed_scale --items 100000
+	$(BENCH_ENV) $(BIN)/python manage.py bench_dashboard
+	$(BIN)/python scripts/bench_parser.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -42,6 +42,10 @@ cp node_modules/chart.js/LICENSE.md "$vendor/chartjs/LICENSE.md"
 cp node_modules/axe-core/axe.min.js "$vendor/axe-core/"
 cp node_modules/axe-core/LICENSE "$vendor/axe-core/LICENSE"
 
+# Source maps are not vendored; drop the comments that point at them so that collectstatic's
+# manifest storage does not fail looking for the missing .map files.
+find "$vendor" -name '*.js' -exec sed -i -E 's@//# sourceMappingURL=[^ ]*$@@' {} +
+
 cat > "$vendor/VERSIONS.txt" <<VERSIONS
 govuk-frontend@$GOVUK_FRONTEND (compiled with sass@$SASS from static/src/app.scss)
 htmx.org@$HTMX

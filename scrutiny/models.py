@@ -238,6 +238,10 @@ class TrackedItem(BaseModel):
         )
 
     @property
+    def state_tag_class(self) -> str:
+        return STATE_TAG_CLASSES[self.state_label]
+
+    @property
     def state_label(self) -> str:
         if self.withdrawn_at:
             return "Withdrawn"
@@ -246,6 +250,14 @@ class TrackedItem(BaseModel):
         if self.is_overdue():
             return "Overdue"
         return "Open"
+
+
+STATE_TAG_CLASSES = {
+    "Open": "govuk-tag--blue",
+    "Overdue": "govuk-tag--red",
+    "Closed": "govuk-tag--green",
+    "Withdrawn": "govuk-tag--grey",
+}
 
 
 class Response(BaseModel):
