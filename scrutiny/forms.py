@@ -69,8 +69,8 @@ class ResponseForm(forms.Form):
     body = forms.CharField(
         label="Response",
         widget=forms.Textarea(attrs={"rows": 10}),
-        required=False,
         help_text="Markdown is allowed: blank lines between paragraphs, '-' for lists.",
+        error_messages={"required": "Write the response."},
     )
     position = forms.ChoiceField(
         choices=Response.Position.choices, label="The answer to the request"
