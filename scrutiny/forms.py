@@ -126,3 +126,12 @@ class ReasonForm(forms.Form):
         label="Reason",
         error_messages={"required": "Give the reason."},
     )
+
+
+class GrantQuestionForm(forms.Form):
+    question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Your question about this grant",
+        error_messages={"required": "Write your question."},
+    )
+    due_date = date_field("Answer wanted by", required=True)

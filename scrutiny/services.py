@@ -135,7 +135,9 @@ def item_create(
 ) -> TrackedItem:
     """Raise an item. From a resolution or minute point, the body, meeting, date and reference
     come from the minutes, so nothing is typed twice."""
-    ensure_allowed(can_create_tracked_items, actor)
+    # Any signed-in reader may ask a question about a grant; other items are raised by officers.
+    asks_about_grant = source == TrackedItem.Source.GRANT_QUESTION and resolution is None
+    ensure_allowed(can_read_internal if asks_about_grant else can_create_tracked_items, actor)
     meeting = None
     if resolution is not None:
         minute = resolution.minute
@@ -168,7 +170,9 @@ def item_create(
                 reference=duplicate.reference,
             )
         )
-    if source == TrackedItem.Source.MANUAL and not source_document.strip():
+    if source in (TrackedItem.Source.MANUAL, TrackedItem.Source.GRANT_QUESTION) and not (
+        source_document.strip()
+    ):
         raise ValidationError(
             {"source_document": "Name the paper or meeting this item comes from."}
         )

@@ -21,10 +21,11 @@ from core.permissions import (
 )
 from core.selectors import event_timeline
 from meetings.forms import form_errors_from
-from meetings.models import Meeting, MinutePoint, Resolution
+from meetings.models import Body, Meeting, MinutePoint, Resolution
 from scrutiny import selectors, services
 from scrutiny.filters import ItemFilter
 from scrutiny.forms import (
+    GrantQuestionForm,
     ImplementationForm,
     ItemCreateForm,
     ReasonForm,
@@ -141,9 +142,15 @@ def items_chase(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@require_permission(can_create_tracked_items)
+@require_permission(can_read_internal)
 def item_create(request: HttpRequest) -> HttpResponse:
-    """From a resolution (`?resolution=`), a minute point (`?point=`) or by hand."""
+    """From a resolution (`?resolution=`), a minute point (`?point=`), a question about a grant
+    (`?grant_award=`, which any signed-in reader may ask) or by hand."""
+    award_id = request.GET.get("grant_award") or request.POST.get("grant_award")
+    if award_id:
+        return _grant_question(request, award_id)
+    if not can_create_tracked_items(request.user):
+        raise PermissionDenied
     source_id = request.GET.get("resolution") or request.POST.get("resolution")
     point_id = request.GET.get("point") or request.POST.get("point")
     resolution = point = None
@@ -193,6 +200,42 @@ def item_create(request: HttpRequest) -> HttpResponse:
         "scrutiny/item_create.html",
         {"form": form, "resolution": resolution, "point": point},
     )
+
+
+def _grant_question(request: HttpRequest, award_id: str) -> HttpResponse:
+    """A question about a grant award, addressed to the OPCC on the panel's behalf."""
+    from grants.models import Award
+
+    award = get_object_or_404(
+        Award.objects.select_related("application__organisation", "decision"), pk=award_id
+    )
+    panel = Body.objects.filter(kind=Body.Kind.PANEL, parent__isnull=True).order_by("pk").first()
+    form = GrantQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if panel is None:
+                raise ValidationError("No panel is set up to ask the question on behalf of.")
+            item = services.item_create(
+                actor=request.user,
+                source=TrackedItem.Source.GRANT_QUESTION,
+                source_document=(
+                    f"Grant award: {award} (decision {award.decision.public_reference})"
+                ),
+                body=panel,
+                title=form.cleaned_data["question"][:120],
+                text=form.cleaned_data["question"],
+                addressee=TrackedItem.Addressee.OPCC,
+                requested_by=TrackedItem.RequestedBy.MEMBER,
+                response_wanted=TrackedItem.ResponseWanted.INFORMATION,
+                due_date=form.cleaned_data["due_date"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            services.item_follow(actor=request.user, item=item)
+            messages.success(request, f"Your question was sent to the OPCC as {item.reference}.")
+            return redirect(item)
+    return render(request, "scrutiny/grant_question.html", {"form": form, "award": award})
 
 
 # --- The item page -----------------------------------------------------------------------------
