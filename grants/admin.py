@@ -1,0 +1,37 @@
+"""Admin for grants records, with django-simple-history's change history. For administrators
+correcting data; the grants screens are the normal way in. Nothing can be deleted here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from grants import models
+
+
+class NoDeleteAdmin(SimpleHistoryAdmin):
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+for model in (
+    models.Fund,
+    models.FundBudget,
+    models.GrantRound,
+    models.Criterion,
+    models.Application,
+    models.ConflictOfInterest,
+    models.Score,
+    models.Decision,
+    models.Award,
+    models.Payment,
+    models.MonitoringReturn,
+    models.DueDiligenceVisit,
+    models.FundedProject,
+    models.CommissionedContract,
+    models.ContractReviewPoint,
+    models.RoundStatusChange,
+    models.ModerationChange,
+):
+    admin.site.register(model, NoDeleteAdmin)

@@ -1,0 +1,16 @@
+"""Celery wrappers for grants jobs; the work is in grants.services."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+
+from grants.services import monitoring_reminders_send
+
+
+@shared_task
+def monitoring_reminders(today: str | None = None) -> int:
+    """Remind OPCC officers of monitoring returns due soon or overdue. Idempotent per day."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return monitoring_reminders_send(today=day)
