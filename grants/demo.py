@@ -223,7 +223,7 @@ def load(*, stdout: TextIO) -> None:
     total = csf.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     stdout.write(
         f"Grants: {Fund.objects.count()} funds, {GrantRound.objects.count()} rounds, "
-        f"{csf.count()} Commissioner's Safety Fund awards totalling £{total:,}, "
+        f"{csf.count()} Commissioner's Safety Fund awards totalling £{total:,.2f}, "
         f"{DueDiligenceVisit.objects.count()} visits, "
         f"{CommissionedContract.objects.count()} contracts.\n"
     )

@@ -18,6 +18,7 @@ from meetings.models import (
     Minute,
     Person,
     PublicQuestion,
+    Resolution,
     municipal_year_of,
 )
 
@@ -191,3 +192,189 @@ def minute_number_suggest(*, meeting: Meeting) -> int:
         meeting__date__lte=meeting.date,
     ).aggregate(last=Max("number"))["last"]
     return (last or 0) + 1
+
+
+# --- Public portal (and staff reading it) ----------------------------------------------------
+# Anything shown to the public passes through these: a meeting is public once its agenda is
+# published in a public session (Meeting.is_public); minutes once they are published; an exempt
+# agenda item shows only its title; exempt or withdrawn papers never.
+
+
+def meetings_public() -> QuerySet[Meeting]:
+    """The meetings the public may see (the same rule as `Meeting.is_public`)."""
+    return Meeting.objects.filter(session=Meeting.Session.PUBLIC, agenda_published_at__isnull=False)
+
+
+def meetings_visible(*, internal: bool) -> QuerySet[Meeting]:
+    return Meeting.objects.all() if internal else meetings_public()
+
+
+def body_list_public() -> QuerySet[Body]:
+    """Bodies with at least one public meeting, for the meeting list filter."""
+    return Body.objects.filter(pk__in=meetings_public().values("body_id")).order_by("name")
+
+
+def meeting_list_public(
+    *,
+    body_slug: str = "",
+    query: str = "",
+    upcoming: bool | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[Meeting]:
+    """Public meetings, filtered by body, by date (upcoming/past) and by a text search across
+    the meeting, its agenda and its published minutes."""
+    from meetings.search import meeting_ids_matching
+
+    meetings = meetings_public().select_related("body")
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    if query:
+        meetings = meetings.filter(pk__in=meeting_ids_matching(query))
+    if upcoming is not None:
+        today = today or datetime.date.today()
+        if upcoming:
+            return meetings.filter(date__gte=today).order_by("date", "start_time", "pk")
+        meetings = meetings.filter(date__lt=today)
+    return meetings.order_by("-date", "-start_time", "-pk")
+
+
+def meeting_for_public(*, pk: int, internal: bool) -> Meeting:
+    """The meeting, or `Meeting.DoesNotExist` when the reader may not see it."""
+    return (
+        meetings_visible(internal=internal)
+        .select_related("body", "minutes_confirmed_at", "contact_officer", "host_authority")
+        .get(pk=pk)
+    )
+
+
+def minutes_visible(*, meeting: Meeting, internal: bool) -> bool:
+    return internal or meeting.minutes_published_at is not None
+
+
+def _documents_visible(*, internal: bool) -> QuerySet[Document]:
+    documents = Document.objects.filter(withdrawn_at__isnull=True).exclude(
+        kind__in=[Document.Kind.AGENDA_PACK, Document.Kind.MINUTES]
+    )
+    if not internal:
+        documents = documents.filter(exempt=False)
+    return documents.order_by("created_at", "pk")
+
+
+def agenda_items_public(*, meeting: Meeting, internal: bool) -> list[AgendaItem]:
+    """Agenda items in order with their visible papers. For the public an exempt item keeps
+    its title and loses everything else (its papers, description and CGB sections)."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("minutes_of")
+        .prefetch_related(Prefetch("documents", queryset=_documents_visible(internal=internal)))
+        .order_by("position", "pk")
+    )
+    for item in items:
+        item.visible_documents = list(item.documents.all())
+        item.content_hidden = item.exempt and not internal
+        item.sections_hidden = item.content_hidden or (item.redacted and not internal)
+        if item.content_hidden:
+            item.visible_documents = []
+            item.description = ""
+    return items
+
+
+def documents_for_meeting_public(*, meeting: Meeting, internal: bool) -> list[Document]:
+    """Papers attached to the meeting itself (not to an item)."""
+    return list(_documents_visible(internal=internal).filter(meeting=meeting, agenda_item=None))
+
+
+def document_for_public(*, meeting: Meeting, pk: int, internal: bool) -> Document:
+    documents = Document.objects.filter(meeting=meeting, withdrawn_at__isnull=True)
+    if not internal:
+        documents = documents.filter(exempt=False).exclude(agenda_item__exempt=True)
+    return documents.get(pk=pk)
+
+
+@dataclass(frozen=True)
+class AttendanceGroup:
+    label: str
+    present: list[Attendance]
+    apologies: list[Attendance]
+    absent: list[Attendance]
+
+
+def attendance_public(*, meeting: Meeting) -> list[AttendanceGroup]:
+    """Attendance grouped by capacity (members, in attendance, also present…), each split into
+    present, apologies and absent, as the minutes print them."""
+    groups: dict[str, dict[str, list[Attendance]]] = {}
+    for attendance in attendance_for_meeting(meeting=meeting):
+        by_status = groups.setdefault(attendance.capacity, {s: [] for s in Attendance.Status})
+        by_status[attendance.status].append(attendance)
+    return [
+        AttendanceGroup(
+            label=Attendance.Capacity(capacity).label,
+            present=by_status[Attendance.Status.PRESENT],
+            apologies=by_status[Attendance.Status.APOLOGIES],
+            absent=by_status[Attendance.Status.ABSENT],
+        )
+        for capacity in Attendance.Capacity
+        if (by_status := groups.get(capacity))
+    ]
+
+
+def minutes_public(*, meeting: Meeting, internal: bool) -> list[Minute]:
+    """The minutes with their points and resolutions; for the public, a minute of an exempt
+    item keeps its number and heading only."""
+    minutes = list(
+        Minute.objects.filter(meeting=meeting)
+        .select_related("agenda_item")
+        .prefetch_related("points", "resolutions")
+        .order_by("number")
+    )
+    for minute in minutes:
+        minute.content_hidden = (
+            not internal and minute.agenda_item is not None and minute.agenda_item.exempt
+        )
+    return minutes
+
+
+def resolutions_public(*, internal: bool = False) -> QuerySet[Resolution]:
+    """Resolutions of meetings whose minutes are published (draft or confirmed); for the public
+    only public meetings, never those of exempt items."""
+    resolutions = Resolution.objects.select_related("minute__meeting__body")
+    if internal:
+        return resolutions
+    return resolutions.filter(
+        minute__meeting__in=meetings_public(),
+        minute__meeting__minutes_published_at__isnull=False,
+    ).exclude(minute__agenda_item__exempt=True)
+
+
+def decision_list_public(*, internal: bool = False) -> QuerySet[Resolution]:
+    return resolutions_public(internal=internal).order_by(
+        "-minute__meeting__date", "-minute__number", "position"
+    )
+
+
+def decision_for_public(*, pk: int, internal: bool) -> Resolution:
+    return (
+        resolutions_public(internal=internal)
+        .select_related("minute__agenda_item", "minute__meeting__minutes_confirmed_at")
+        .prefetch_related("minute__points", "minute__resolutions")
+        .get(pk=pk)
+    )
+
+
+def meetings_for_calendar(*, body_slug: str = "") -> QuerySet[Meeting]:
+    meetings = meetings_public().select_related("body").order_by("date", "start_time", "pk")
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    return meetings
+
+
+def meetings_recently_published(*, limit: int = 30) -> tuple[list[Meeting], list[Meeting]]:
+    """The latest public agendas and the latest public minutes, for the Atom feed."""
+    public = meetings_public().select_related("body")
+    agendas = list(public.order_by("-agenda_published_at", "-pk")[:limit])
+    minutes = list(
+        public.filter(minutes_published_at__isnull=False).order_by("-minutes_published_at", "-pk")[
+            :limit
+        ]
+    )
+    return agendas, minutes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from core.permissions import ensure_allowed
 from meetings.models import Meeting
@@ -30,9 +31,26 @@ def meeting_move_to(meeting: Meeting, status: str) -> None:
     meeting.status = status
 
 
+def pdf_build_on_commit(meeting: Meeting, kind: str) -> None:
+    """Once the publication is committed, build the public PDF in the background (a large
+    agenda pack takes a while); the PDF views render on request until it is stored."""
+    from meetings.tasks import meeting_pdf_build
+
+    if meeting.is_public:
+        pk = meeting.pk
+        transaction.on_commit(lambda: meeting_pdf_build.delay(pk, kind))
+
+
 def date_long(day: object) -> str:
     """'28 October 2024', as the papers print dates."""
     return f"{day.day} {day:%B %Y}"  # type: ignore[attr-defined]
 
 
-__all__ = ["Actor", "ensure_allowed", "meeting_locked", "meeting_move_to", "date_long"]
+__all__ = [
+    "Actor",
+    "date_long",
+    "ensure_allowed",
+    "meeting_locked",
+    "meeting_move_to",
+    "pdf_build_on_commit",
+]

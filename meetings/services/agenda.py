@@ -16,7 +16,13 @@ from django.utils import timezone
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.models import AgendaItem, AgendaVersion, Meeting
-from meetings.services._common import Actor, date_long, meeting_locked, meeting_move_to
+from meetings.services._common import (
+    Actor,
+    date_long,
+    meeting_locked,
+    meeting_move_to,
+    pdf_build_on_commit,
+)
 
 AGENDA_CHANGE_NOTE_REQUIRED = (
     "The agenda has been published. Say what changed: the note is printed on the supplement."
@@ -334,4 +340,5 @@ def agenda_publish(*, meeting: Meeting, actor: Actor) -> Meeting:
         summary=f"Agenda for the meeting on {date_long(meeting.date)} published.",
         is_public=meeting.is_public,
     )
+    pdf_build_on_commit(meeting, "agenda_pack")
     return meeting

@@ -20,7 +20,13 @@ from meetings.models import (
     Resolution,
     municipal_year_of,
 )
-from meetings.services._common import Actor, date_long, meeting_locked, meeting_move_to
+from meetings.services._common import (
+    Actor,
+    date_long,
+    meeting_locked,
+    meeting_move_to,
+    pdf_build_on_commit,
+)
 
 MINUTES_NOT_EDITABLE = (
     "Minutes can be written once the meeting has been held, and changed until they are "
@@ -279,6 +285,7 @@ def minutes_publish_draft(*, meeting: Meeting, actor: Actor) -> Meeting:
         summary=f"Draft minutes of the meeting on {date_long(meeting.date)} published.",
         is_public=meeting.is_public,
     )
+    pdf_build_on_commit(meeting, "minutes")
     return meeting
 
 
@@ -323,4 +330,5 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting, actor: Actor) -> M
         data={"at_meeting": at_meeting.pk},
         is_public=meeting.is_public,
     )
+    pdf_build_on_commit(meeting, "minutes")
     return meeting

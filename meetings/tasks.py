@@ -1,0 +1,28 @@
+"""Background jobs for the meetings app: thin wrappers over services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.exceptions import ValidationError
+
+from meetings.models import Meeting
+
+
+@shared_task(acks_late=True)
+def meeting_pdf_build(meeting_id: int, kind: str) -> int | None:
+    """Render and store a public agenda pack or minutes PDF; returns the Document id.
+
+    Queue it with `transaction.on_commit(lambda: meeting_pdf_build.delay(pk, kind))` after
+    publishing, so the worker sees the committed data. Safe to run twice: an identical
+    rendering is not stored again.
+    """
+    from meetings.services.publishing import meeting_pdf_store
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    try:
+        return meeting_pdf_store(meeting=meeting, kind=kind).pk
+    except ValidationError:
+        # Not (or no longer) public: nothing to publish, and retrying would not change that.
+        return None

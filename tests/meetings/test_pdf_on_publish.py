@@ -1,0 +1,21 @@
+"""Publishing an agenda queues the public agenda pack to be built once the change commits."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetings.models import Document
+from meetings.services import agenda_publish
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_builds_the_agenda_pack_after_commit(users, django_capture_on_commit_callbacks):
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting, title="Police and Crime Commissioner's Update")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        agenda_publish(meeting=meeting, actor=users["democratic"])
+    assert len(callbacks) == 1
+    pack = Document.objects.get(meeting=meeting, kind=Document.Kind.AGENDA_PACK)
+    assert pack.file.read().startswith(b"%PDF")
