@@ -1,4 +1,4 @@
-"""Paths to the seed papers (shared, outside the repo) and to this suite's own fixtures."""
+"""Paths to the seed papers (copied into tests/fixtures/seeds) and to this suite's fixtures."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ import pytest
 
 from meetings.importer.parser import ParsedDocument, parse
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_2024 = SEEDS / "003_25d054900af600c9.txt"
 SEED_2020 = SEEDS / "004_3539898b46534f4c.txt"
 
 
 def seed_text(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"seed {path.name} not found in {SEEDS} (the shared seeds are not checked in)")
     return path.read_text(encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from core.models import DomainEvent
 from meetings.models import Meeting, Minute, MinutePoint, Resolution
-from tests.importer.conftest import FIXTURES, SEED_2024, seed_text
+from tests.importer.conftest import FIXTURES, SEED_2024
 from tests.meetings.factories import BodyFactory, MeetingFactory
 
 
@@ -22,7 +22,6 @@ def run(*args: str) -> str:
 
 
 def test_acceptance_dry_run_json_of_the_2024_pack() -> None:
-    seed_text(SEED_2024)  # skips, with a message, if the shared seeds are absent
     data = json.loads(run(str(SEED_2024), "--dry-run", "--format", "json"))
     assert set(data) == {"meeting", "attendees", "items", "warnings"}
     assert data["meeting"]["date"] == "2024-10-28"
