@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from meetings.manage_views import agenda, attendance, meetings, minutes
+from meetings.manage_views import agenda, attendance, imports, meetings, minutes
 
 urlpatterns = [
     path("", meetings.meeting_list, name="manage-meeting-list"),
     path("new/", meetings.meeting_create_view, name="manage-meeting-create"),
+    path("import/", imports.import_upload, name="manage-import"),
+    path("import/<int:pk>/", imports.import_job, name="manage-import-job"),
     path("<int:pk>/", meetings.meeting_detail, name="manage-meeting-detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="manage-meeting-edit"),
     path("<int:pk>/cancel/", meetings.meeting_cancel_view, name="manage-meeting-cancel"),

@@ -26,3 +26,16 @@ def meeting_pdf_build(meeting_id: int, kind: str) -> int | None:
     except ValidationError:
         # Not (or no longer) public: nothing to publish, and retrying would not change that.
         return None
+
+
+@shared_task(acks_late=True)
+def import_parse(job_id: int) -> str | None:
+    """Read and parse an uploaded file of minutes, updating the job's progress as it goes.
+
+    Queued by `meetings.importer.jobs.import_job_create` on commit. Safe to run twice (acks_late
+    redelivery): a job already parsed, failed or committed is left alone.
+    """
+    from meetings.importer.jobs import import_job_parse
+
+    job = import_job_parse(job_id=job_id)
+    return job.status if job is not None else None
