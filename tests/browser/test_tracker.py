@@ -1,6 +1,7 @@
 """The tracker's whole chain in a real browser: a resolution creates an item → the OPCC officer
 drafts and submits a response → a panel member challenges it → the officer resubmits → the
-member accepts → the item is closed with its whole timeline. axe-core checks each page."""
+member accepts → the item is closed with its whole timeline, and the public decision page shows
+the published response. axe-core checks each page."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ def resolution():
         ("member", "Panel member"),
     ):
         make_user(username, role)
-    meeting = MeetingFactory(date=datetime.date(2024, 10, 28), published=True)
+    meeting = MeetingFactory(
+        date=datetime.date(2024, 10, 28),
+        published=True,
+        status="minutes_draft",
+        minutes_published_at=datetime.datetime(2024, 11, 22, 9, 0, tzinfo=datetime.UTC),
+    )
     MeetingFactory(body=meeting.body, date=datetime.date(2099, 12, 2))
     minute = MinuteFactory(meeting=meeting, number=29, title="Draft Police and Crime Plan")
     return ResolutionFactory(
@@ -92,6 +98,12 @@ def test_resolution_to_closed_item(page, resolution):
     timeline = page.locator(".app-timeline").inner_text()
     for verb in ("Raised", "Response submitted", "Reopened", "Closed"):
         assert verb in timeline
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto(f"/decisions/{resolution.pk}/")
+    page.get_by_text("Youth engagement sessions run in spring.").wait_for()
+    assert "PCP/2024-10-28/29(c)" in page.content()
     assert_accessible(page)
 
 
