@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -36,16 +36,21 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def _context(meeting: Meeting) -> dict[str, Any]:
+def _context(meeting: Meeting, items: list | None = None, total_pages: int | None = None):
     return {
         "meeting": meeting,
         "panel_name": settings.PANEL_NAME,
-        "agenda_items": agenda_items_public(meeting=meeting, internal=False),
+        "agenda_items": (
+            items if items is not None else agenda_items_public(meeting=meeting, internal=False)
+        ),
+        "total_pages": total_pages,
     }
 
 
-def agenda_front_sheet_html(meeting: Meeting) -> str:
-    return render_to_string("meetings/pdf_agenda.html", _context(meeting))
+def agenda_front_sheet_html(
+    meeting: Meeting, items: list | None = None, total_pages: int | None = None
+) -> str:
+    return render_to_string("meetings/pdf_agenda.html", _context(meeting, items, total_pages))
 
 
 def minutes_html(meeting: Meeting) -> str:
@@ -59,32 +64,85 @@ def minutes_html(meeting: Meeting) -> str:
     return render_to_string("meetings/pdf_minutes.html", context)
 
 
-def _append_pdf(writer: PdfWriter, document: Document) -> None:
+def _read(document: Document) -> PdfReader | None:
     try:
         with document.file.open("rb") as handle:
-            writer.append(PdfReader(io.BytesIO(handle.read())))
+            return PdfReader(io.BytesIO(handle.read()))
     except Exception:  # a damaged or missing file must not stop the rest of the pack
         logger.exception("Could not add %s to the agenda pack", document)
+        return None
+
+
+def _page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _number_pages(first: int, last: int, total: int) -> PdfReader:
+    """Blank A4 pages carrying only "Page n of total", to stamp onto the papers."""
+    pages = "".join(
+        f'<div class="page"><p>Page {n} of {total}</p></div>' for n in range(first, last + 1)
+    )
+    html = (
+        "<style>@page { size: A4; margin: 0 } .page { height: 297mm; position: relative; "
+        "page-break-after: always } p { position: absolute; bottom: 8mm; width: 100%; "
+        "text-align: center; margin: 0; font: 9pt Arial, sans-serif; color: #505a5f }</style>"
+        + pages
+    )
+    return PdfReader(io.BytesIO(html_to_pdf(html)))
+
+
+@dataclass
+class AgendaPack:
+    pdf: bytes
+    # Agenda item id → (first page, last page) of its papers within the pack.
+    page_ranges: dict[int, tuple[int, int]]
+
+
+def agenda_pack(meeting: Meeting) -> AgendaPack:
+    """The front sheet, then each public PDF paper in agenda order, numbered as one document.
+
+    The page ranges printed on the front sheet are those of the papers in this very pack; the
+    front sheet's own length decides where the papers start, so it is laid out until stable.
+    """
+    items = agenda_items_public(meeting=meeting, internal=False)
+    papers = [
+        (item, reader)
+        for item in items
+        for document in item.visible_documents
+        if document.content_type == "application/pdf" and (reader := _read(document)) is not None
+    ]
+    if not papers:
+        return AgendaPack(pdf=html_to_pdf(agenda_front_sheet_html(meeting, items)), page_ranges={})
+    paper_pages = sum(len(reader.pages) for _, reader in papers)
+    front_pages, ranges = 1, {}
+    for _ in range(4):
+        ranges, page = {}, front_pages + 1
+        for item, reader in papers:
+            first, _ = ranges.get(item.pk, (page, page))
+            page += len(reader.pages)
+            ranges[item.pk] = (first, page - 1)
+        for item in items:
+            if item.pk in ranges:
+                item.page_start, item.page_end = ranges[item.pk]
+        total = front_pages + paper_pages
+        front = html_to_pdf(agenda_front_sheet_html(meeting, items, total))
+        if _page_count(front) == front_pages:
+            break
+        front_pages = _page_count(front)
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)))
+    for _, reader in papers:
+        writer.append(reader)
+    numbers = _number_pages(front_pages + 1, total, total)
+    for index, stamp in enumerate(numbers.pages):
+        writer.pages[front_pages + index].merge_page(stamp)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return AgendaPack(pdf=buffer.getvalue(), page_ranges=ranges)
 
 
 def agenda_pack_pdf(meeting: Meeting) -> bytes:
-    """The front sheet, then each public PDF paper in agenda order."""
-    front = html_to_pdf(agenda_front_sheet_html(meeting))
-    papers = [
-        document
-        for item in agenda_items_public(meeting=meeting, internal=False)
-        for document in item.visible_documents
-        if document.content_type == "application/pdf"
-    ]
-    if not papers:
-        return front
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
-    for document in papers:
-        _append_pdf(writer, document)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return agenda_pack(meeting).pdf
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import event_record
-from meetings.models import Document, Meeting
+from meetings.models import AgendaItem, Document, Meeting
 
 PDF_KIND_NOT_GENERATED = "Only the agenda pack and the minutes are generated."
 PDF_MEETING_NOT_PUBLIC = "Only a public meeting's published papers are generated."
@@ -37,6 +37,10 @@ def generated_document_current(*, meeting: Meeting, kind: str) -> Document | Non
 
 
 def meeting_pdf_render(*, meeting: Meeting, kind: str) -> bytes:
+    return _render(meeting=meeting, kind=kind).pdf
+
+
+def _render(*, meeting: Meeting, kind: str):
     from meetings import pdf
 
     if kind not in GENERATED_KINDS:
@@ -46,8 +50,17 @@ def meeting_pdf_render(*, meeting: Meeting, kind: str) -> bytes:
     if kind == Document.Kind.MINUTES:
         if meeting.minutes_published_at is None:
             raise ValidationError(PDF_MINUTES_NOT_PUBLISHED)
-        return pdf.minutes_pdf(meeting)
-    return pdf.agenda_pack_pdf(meeting)
+        return pdf.AgendaPack(pdf=pdf.minutes_pdf(meeting), page_ranges={})
+    return pdf.agenda_pack(meeting)
+
+
+def _page_ranges_record(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
+    """The agenda shows the pages each item's papers occupy in the pack, as the pack has them."""
+    for item in AgendaItem.objects.filter(meeting=meeting, pk__in=ranges):
+        first, last = ranges[item.pk]
+        if (item.page_start, item.page_end) != (first, last):
+            item.page_start, item.page_end = first, last
+            item.save(update_fields=["page_start", "page_end", "updated_at"])
 
 
 def meeting_pdf_store(*, meeting: Meeting, kind: str) -> Document:
@@ -56,11 +69,13 @@ def meeting_pdf_store(*, meeting: Meeting, kind: str) -> Document:
     Run by the worker, so there is no actor: the event is recorded as the system's. The PDF is
     rendered before the transaction so the row lock is held briefly.
     """
-    content = meeting_pdf_render(meeting=meeting, kind=kind)
+    rendered = _render(meeting=meeting, kind=kind)
+    content = rendered.pdf
     title, slug = GENERATED_KINDS[kind]
     sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _page_ranges_record(meeting, rendered.page_ranges)
         current = generated_document_current(meeting=meeting, kind=kind)
         if current is not None and current.sha256 == sha256:
             return current

@@ -82,8 +82,10 @@ def test_agenda_pdf_is_a_pdf_with_page_ranges(client_as, meeting):
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Minutes of the meeting held on 28 October 2024." in text
-    assert "Pages 3 - 8" in text
-    assert "Page 1 of" in text  # the @page footer counter
+    # The stored range (3-8) gives way to where the paper really is in this pack: page 2.
+    assert "Pages 3 - 8" not in text
+    assert "28 October 2024. Page 2" in text
+    assert "Page 1 of 2" in text and "Page 2 of 2" in text  # every page numbered
     assert "Operational Summary" in text and "Exempt" in text.title()
     assert SECRET not in text
     # The front sheet, then the (one-page) public paper; the exempt paper is left out.
@@ -166,3 +168,39 @@ def test_pack_appends_public_pdf_papers_in_order(meeting):
     content = agenda_pack_pdf(meeting)
     assert len(PdfReader(io.BytesIO(content)).pages) == 2
     assert pdf_bytes(1).startswith(b"%PDF")
+
+
+def test_agenda_pack_numbers_every_page_and_the_agenda_shows_the_same_ranges(users):
+    from pypdf import PdfReader
+
+    from meetings.models import AgendaItem
+    from meetings.services.documents import document_attach
+    from meetings.services.publishing import meeting_pdf_store
+    from tests.meetings.factories import AgendaItemFactory, MeetingFactory, pdf_bytes
+
+    meeting = MeetingFactory(published=True)
+    first = AgendaItemFactory(meeting=meeting, position=1, title="Commissioner's Update")
+    second = AgendaItemFactory(meeting=meeting, position=2, title="Medium Term Financial Plan")
+    for item, pages in ((first, 3), (second, 2)):
+        document_attach(
+            meeting=meeting,
+            agenda_item=item,
+            actor=users["democratic"],
+            title=f"Report for {item.title}",
+            kind="report",
+            filename="report.pdf",
+            content=pdf_bytes(pages),
+            content_type="application/pdf",
+        )
+    document = meeting_pdf_store(meeting=meeting, kind="agenda_pack")
+    reader = PdfReader(document.file.open("rb"))
+    total = len(reader.pages)
+    front = total - 5
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.page_start, first.page_end) == (front + 1, front + 3)
+    assert (second.page_start, second.page_end) == (front + 4, front + 5)
+    assert f"Pages {front + 1} - {front + 3}" in reader.pages[0].extract_text()
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+    assert AgendaItem.history.filter(id=first.pk, page_start=front + 1).exists()
