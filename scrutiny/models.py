@@ -23,6 +23,10 @@ PROGRESS_RANGE = "Progress is a percentage from 0 to 100."
 IN_PRINCIPLE_NEEDS_PLAN = "An answer 'accepted in principle' needs a plan and a date for it."
 
 
+# Open: neither closed (the panel accepted the response) nor withdrawn.
+OPEN_ITEM = Q(closed_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class TrackedItem(BaseModel):
     class Source(models.TextChoices):
         RESOLUTION = "resolution", "Panel resolution"
@@ -209,13 +213,18 @@ class TrackedItem(BaseModel):
             ),
         ]
         indexes = [
-            # The dashboard: open items by due date, and the same per addressee / body / meeting.
+            # The dashboard reads open items soonest-due first, for everyone or one addressee or
+            # body; partial indexes hold only the open rows, already in that order.
+            models.Index(fields=["due_date", "id"], condition=OPEN_ITEM, name="item_open_due_idx"),
             models.Index(
-                fields=["closed_at", "withdrawn_at", "due_date"], name="item_open_due_idx"
+                fields=["addressee", "due_date", "id"],
+                condition=OPEN_ITEM,
+                name="item_open_addressee_idx",
             ),
-            models.Index(fields=["addressee", "due_date"], name="item_addressee_due_idx"),
-            models.Index(fields=["body", "due_date"], name="item_body_due_idx"),
-            models.Index(fields=["meeting", "due_date"], name="item_meeting_due_idx"),
+            models.Index(
+                fields=["body", "due_date", "id"], condition=OPEN_ITEM, name="item_open_body_idx"
+            ),
+            models.Index(fields=["due_date", "id"], name="item_due_idx"),
             models.Index(fields=["response_status", "due_date"], name="item_response_status_idx"),
         ]
 

@@ -12,9 +12,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
+from scrutiny.models import OPEN_ITEM as OPEN
 from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, TrackedItem
-
-OPEN = Q(closed_at__isnull=True, withdrawn_at__isnull=True)
 
 
 def overdue_q(today: datetime.date | None = None) -> Q:
@@ -52,18 +51,27 @@ def items_by_state(queryset: QuerySet[TrackedItem], state: str) -> QuerySet[Trac
     return queryset
 
 
+def search_vector():
+    """What full-text search reads; the GIN index of migration 0002 is built on this very
+    expression, so PostgreSQL answers a search from the index."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("reference", "title", "text", config="english")
+
+
 def items_search(queryset: QuerySet[TrackedItem], text: str) -> QuerySet[TrackedItem]:
-    """Full-text search on PostgreSQL; a case-insensitive match elsewhere (SQLite)."""
+    """Full-text search on PostgreSQL; a case-insensitive match elsewhere (SQLite). A reference
+    ("PCP/2024-10-28/29(c)") is looked up by its beginning."""
     text = text.strip()
     if not text:
         return queryset
+    if "/" in text and " " not in text:
+        return queryset.filter(reference__startswith=text)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = SearchVector("reference", "title", "text", config="english")
-        return queryset.annotate(search=vector).filter(
-            Q(search=SearchQuery(text, config="english", search_type="websearch"))
-            | Q(reference__icontains=text)
+        return queryset.annotate(search=search_vector()).filter(
+            search=SearchQuery(text, config="english", search_type="websearch")
         )
     return queryset.filter(
         Q(reference__icontains=text) | Q(title__icontains=text) | Q(text__icontains=text)

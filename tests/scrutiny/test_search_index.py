@@ -1,0 +1,50 @@
+"""On PostgreSQL the dashboard's queries can be answered from their indexes: the full-text
+search from the GIN index built on the same expression, the open items from the partial index."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from scrutiny.filters import ItemFilter
+from scrutiny.models import TrackedItem
+from scrutiny.selectors import items_base, items_search
+from tests.scrutiny.factories import TrackedItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_for(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # With a handful of rows a sequential scan is cheapest; forbid it to see which index
+        # the planner can use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.fixture
+def items():
+    if connection.vendor != "postgresql":
+        pytest.skip("index plans are checked on PostgreSQL (as .ci/run does)")
+    TrackedItemFactory.create_batch(3, text="The CFO to develop a picture of total reserves.")
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("status=open", "item_open_due_idx"),
+        ("status=open&addressee=force", "item_open_addressee_idx"),
+    ],
+)
+def test_dashboard_pages_read_the_partial_indexes(items, query, index):
+    page = ItemFilter(QueryDict(query), queryset=items_base()).qs[:26]
+    assert index in plan_for(page)
+
+
+def test_search_reads_the_gin_index(items):
+    matches = items_search(TrackedItem.objects.order_by(), "reserves")
+    assert "item_search_idx" in plan_for(matches)
+    assert matches.count() == 3
