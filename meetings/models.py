@@ -291,8 +291,11 @@ class Meeting(BaseModel):
 
     @property
     def is_public(self) -> bool:
-        """Published to the public: a public session whose agenda has been published."""
-        return self.session == self.Session.PUBLIC and self.agenda_published_at is not None
+        """Published to the public: a public session whose agenda or minutes have been published
+        (imported historical minutes are published without an agenda)."""
+        return self.session == self.Session.PUBLIC and (
+            self.agenda_published_at is not None or self.minutes_published_at is not None
+        )
 
 
 # The only status changes a meeting may make; services refuse every other move.

@@ -202,7 +202,9 @@ def minute_number_suggest(*, meeting: Meeting) -> int:
 
 def meetings_public() -> QuerySet[Meeting]:
     """The meetings the public may see (the same rule as `Meeting.is_public`)."""
-    return Meeting.objects.filter(session=Meeting.Session.PUBLIC, agenda_published_at__isnull=False)
+    return Meeting.objects.filter(session=Meeting.Session.PUBLIC).filter(
+        Q(agenda_published_at__isnull=False) | Q(minutes_published_at__isnull=False)
+    )
 
 
 def meetings_visible(*, internal: bool) -> QuerySet[Meeting]:

@@ -231,6 +231,18 @@ def item_create(
     return item
 
 
+def items_publish_for_meeting(*, meeting: Meeting) -> int:
+    """Items raised from a meeting's minutes become public when the meeting does (a redacted
+    CGB item's requests stay internal)."""
+    if not meeting.is_public:
+        return 0
+    return (
+        TrackedItem.objects.filter(meeting=meeting, is_public=False, withdrawn_at__isnull=True)
+        .exclude(agenda_item__redacted=True)
+        .update(is_public=True)
+    )
+
+
 def _locked(item: TrackedItem) -> TrackedItem:
     return TrackedItem.objects.select_for_update().get(pk=item.pk)
 

@@ -491,62 +491,83 @@ def import_job_review_save(*, job: ImportJob, actor: Actor, review: dict[str, An
     return job
 
 
+def import_write(
+    *,
+    result: dict[str, Any],
+    body: Body,
+    actor: Actor,
+    sha256: str,
+    filename: str,
+    content: bytes | None,
+) -> tuple[Meeting, list[str]]:
+    """Write the draft meeting and minutes of a parse `result`, then the accepted suggestions as
+    tracked items. Run inside the caller's transaction: a refusal anywhere writes nothing."""
+    from scrutiny.services import item_create
+
+    accepted = [s for s in result["suggestions"] if s["accepted"]]
+    for suggestion in accepted:
+        if not suggestion.get("addressee"):
+            raise ValidationError(JOB_ADDRESSEE_REQUIRED.format(label=suggestion["label"]))
+        if not suggestion.get("due_date"):
+            raise ValidationError(JOB_DUE_DATE_REQUIRED.format(label=suggestion["label"]))
+    meeting = minutes_import(
+        document=document_from(result),
+        body=body,
+        actor=actor,
+        sha256=sha256,
+        filename=filename,
+        content=content,
+    )
+    minutes = {m.number: m for m in meeting.minutes.prefetch_related("points", "resolutions")}
+    created = []
+    for suggestion in accepted:
+        item = result["items"][suggestion["item"]]
+        minute = minutes[int(re.match(r"\d+", item["number"]).group())]  # type: ignore[union-attr]
+        extra: dict[str, Any] = {}
+        if suggestion["kind"] == "resolution":
+            extra["resolution"] = list(minute.resolutions.all())[suggestion["index"]]
+        elif suggestion.get("point") is not None:
+            extra["minute_point"] = list(minute.points.all())[suggestion["point"]]
+        else:
+            extra.update(
+                body=meeting.body,
+                raised_on=meeting.date,
+                source_document=f"Minutes of {date_long(meeting.date)}, minute {minute.number}",
+                reference_suffix=f"{minute.number}A",
+            )
+        tracked = item_create(
+            actor=actor,
+            title=textwrap.shorten(suggestion["text"], width=120, placeholder="…"),
+            text=suggestion["text"],
+            addressee=suggestion["addressee"],
+            due_date=_date(suggestion["due_date"]),
+            **extra,
+        )
+        created.append(tracked.reference)
+    return meeting, created
+
+
 def import_job_commit(
     *, job: ImportJob, actor: Actor, review: dict[str, Any] | None = None
 ) -> Meeting:
     """Write the draft meeting, minutes and accepted tracked items, all or nothing. On refusal
     the job stays ready for review and the ValidationError says why; nothing is published."""
-    from scrutiny.services import item_create
-
     if review is not None:
         # Saved first, on its own: a refused commit keeps the officer's corrections.
         job = import_job_review_save(job=job, actor=actor, review=review)
     with transaction.atomic():
         job = _locked(job.pk)
         _editable(job, actor)
-        result = job.result
-        accepted = [s for s in result["suggestions"] if s["accepted"]]
-        for suggestion in accepted:
-            if not suggestion.get("addressee"):
-                raise ValidationError(JOB_ADDRESSEE_REQUIRED.format(label=suggestion["label"]))
-            if not suggestion.get("due_date"):
-                raise ValidationError(JOB_DUE_DATE_REQUIRED.format(label=suggestion["label"]))
         with job.file.open("rb") as handle:
             content = handle.read()
-        meeting = minutes_import(
-            document=document_from(result),
+        meeting, created = import_write(
+            result=job.result,
             body=job.body,
             actor=actor,
             sha256=job.sha256,
             filename=job.filename,
             content=content,
         )
-        minutes = {m.number: m for m in meeting.minutes.prefetch_related("points", "resolutions")}
-        created = []
-        for suggestion in accepted:
-            item = result["items"][suggestion["item"]]
-            minute = minutes[int(re.match(r"\d+", item["number"]).group())]  # type: ignore[union-attr]
-            extra: dict[str, Any] = {}
-            if suggestion["kind"] == "resolution":
-                extra["resolution"] = list(minute.resolutions.all())[suggestion["index"]]
-            elif suggestion.get("point") is not None:
-                extra["minute_point"] = list(minute.points.all())[suggestion["point"]]
-            else:
-                extra.update(
-                    body=meeting.body,
-                    raised_on=meeting.date,
-                    source_document=f"Minutes of {date_long(meeting.date)}, minute {minute.number}",
-                    reference_suffix=f"{minute.number}A",
-                )
-            tracked = item_create(
-                actor=actor,
-                title=textwrap.shorten(suggestion["text"], width=120, placeholder="…"),
-                text=suggestion["text"],
-                addressee=suggestion["addressee"],
-                due_date=_date(suggestion["due_date"]),
-                **extra,
-            )
-            created.append(tracked.reference)
         _move(job, Status.COMMITTED, "committed")
         job.meeting = meeting
         job.committed_at = timezone.now()

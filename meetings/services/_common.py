@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core.permissions import ensure_allowed
 from meetings.models import Meeting
+from meetings.signals import meeting_published
 
 Actor = User | AnonymousUser
 
@@ -33,12 +34,14 @@ def meeting_move_to(meeting: Meeting, status: str) -> None:
 
 def pdf_build_on_commit(meeting: Meeting, kind: str) -> None:
     """Once the publication is committed, build the public PDF in the background (a large
-    agenda pack takes a while); the PDF views render on request until it is stored."""
+    agenda pack takes a while; the PDF views render on request until it is stored), and tell
+    other apps the meeting is published."""
     from meetings.tasks import meeting_pdf_build
 
     if meeting.is_public:
         pk = meeting.pk
         transaction.on_commit(lambda: meeting_pdf_build.delay(pk, kind))
+        transaction.on_commit(lambda: meeting_published.send(sender=Meeting, meeting=meeting))
 
 
 def date_long(day: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from io import StringIO
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from core.models import DomainEvent
 from meetings.models import Meeting, Minute, MinutePoint, Resolution
+from scrutiny.models import TrackedItem
 from tests.importer.conftest import FIXTURES, SEED_2024
 from tests.meetings.factories import BodyFactory, MeetingFactory
 
@@ -96,6 +98,21 @@ def test_import_creates_unpublished_draft_minutes(users: dict) -> None:
     ]
     event = DomainEvent.objects.get(verb="minutes.imported")
     assert len(event.data["sha256"]) == 64 and event.data["resolutions"] == 4
+    # The one trackable clause (2. request information) becomes a tracked item, unpublished.
+    item = TrackedItem.objects.get()
+    assert item.resolution == Resolution.objects.get(label="2.")
+    assert item.due_date == meeting.date + datetime.timedelta(weeks=8)
+    assert item.reference in out
+
+
+def test_import_of_the_2024_pack_raises_29c(users: dict) -> None:
+    BodyFactory(slug="pcp", name="Police and Crime Panel")
+    out = run(str(SEED_2024), "--user", "democratic", "--format", "json")
+    data = json.loads(out)
+    assert "PCP/2024-10-28/29(c)" in data["tracked_items"]
+    item = TrackedItem.objects.get(reference="PCP/2024-10-28/29(c)")
+    assert item.addressee == TrackedItem.Addressee.PCC
+    assert not item.is_public  # the imported minutes are a draft, not yet published
 
 
 @pytest.mark.django_db

@@ -16,6 +16,6 @@ def test_publishing_builds_the_agenda_pack_after_commit(users, django_capture_on
     AgendaItemFactory(meeting=meeting, title="Police and Crime Commissioner's Update")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         agenda_publish(meeting=meeting, actor=users["democratic"])
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # build the pack; tell other apps the meeting is published
     pack = Document.objects.get(meeting=meeting, kind=Document.Kind.AGENDA_PACK)
     assert pack.file.read().startswith(b"%PDF")

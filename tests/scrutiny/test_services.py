@@ -345,3 +345,18 @@ def test_cgb_outcome_not_accepted_carries_forward(users):
         services.item_outcome_record(
             actor=users["member"], item=item, outcome="x", meeting=cgb, accepted=True
         )
+
+
+def test_items_become_public_when_the_minutes_are_published(
+    users, django_capture_on_commit_callbacks
+):
+    from meetings.services import minutes_publish_draft
+
+    meeting = MeetingFactory(date=datetime.date(2024, 10, 28), status="held")
+    resolution = ResolutionFactory(minute=MinuteFactory(meeting=meeting, number=29))
+    item = raise_item(users, resolution, due_kind="date", due_date=datetime.date(2024, 12, 2))
+    assert not item.is_public
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_publish_draft(meeting=meeting, actor=users["democratic"])
+    item.refresh_from_db()
+    assert item.is_public

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from meetings.importer.parser import ParsedDocument, as_json, parse
 from meetings.importer.readers import ReadError, read_path
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             return
         if not document.items:
             raise CommandError(NO_MINUTES_FOUND.format(name=path.name))
-        from meetings.importer.services import minutes_import
+        from meetings.importer.jobs import import_write, result_from
         from meetings.models import Body
 
         body = Body.objects.filter(slug=options["body"]).first()
@@ -63,25 +64,33 @@ class Command(BaseCommand):
             raise CommandError(BODY_NOT_FOUND.format(slug=options["body"]))
         actor = self._actor(options.get("user"))
         try:
-            meeting = minutes_import(
-                document=document,
-                body=body,
-                actor=actor,
-                sha256=source.sha256,
-                filename=path.name,
-                content=path.read_bytes(),
-            )
+            # The parser's trackable clauses become tracked items (due eight weeks after the
+            # meeting), as the review screen suggests; undertakings in the prose are only listed.
+            with transaction.atomic():
+                meeting, tracked = import_write(
+                    result=result_from(document, source.text, kind=source.kind),
+                    body=body,
+                    actor=actor,
+                    sha256=source.sha256,
+                    filename=path.name,
+                    content=path.read_bytes(),
+                )
         except PermissionDenied as error:
             raise CommandError(NOT_PERMITTED.format(username=actor.get_username())) from error
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         if options["format"] == "json":
-            payload = as_json(document) | {"meeting_id": meeting.pk, "status": meeting.status}
+            payload = as_json(document) | {
+                "meeting_id": meeting.pk,
+                "status": meeting.status,
+                "tracked_items": tracked,
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
         else:
             self._print(document, "text")
             self.stdout.write(
-                f"Imported as draft minutes of meeting {meeting.pk} ({meeting}); not published."
+                f"Imported as draft minutes of meeting {meeting.pk} ({meeting}); not published. "
+                f"Tracked items raised: {', '.join(tracked) or 'none'}."
             )
 
     @staticmethod
