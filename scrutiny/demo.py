@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.models import DomainEvent
 from meetings.models import Minute
 from scrutiny import services
-from scrutiny.models import Response, TrackedItem
+from scrutiny.models import Response, Review, TrackedItem
 
 DEMO_USERNAMES = ("member", "opcc", "democratic", "admin")
 DATA = Path(__file__).resolve().parent / "demo_data" / "items.toml"
@@ -78,6 +78,7 @@ def _step(item: TrackedItem, step: dict[str, Any], users: dict[str, User]) -> No
             new_due_date=step.get("new_due_date"),
             today=day,
         )
+        Review.objects.filter(response=response).update(created_at=_at(day))
         if action == "accept":
             TrackedItem.objects.filter(pk=item.pk).update(closed_at=_at(day))
     elif action == "implementation":

@@ -33,6 +33,7 @@ from core.permissions import (
 )
 from core.services import event_record, notification_send
 from meetings.models import Body, Meeting, MinutePoint, Person, Resolution
+from meetings.services._common import date_long
 from meetings.services.documents import document_file_check
 from scrutiny.models import Response, ResponseAttachment, Review, TrackedItem
 
@@ -216,7 +217,7 @@ def item_create(
         subject=item,
         verb="raised",
         actor=actor,
-        summary=f"Raised: due {resolved_due:%d %B %Y} from {item.get_addressee_display()}",
+        summary=f"Addressed to {item.get_addressee_display()}; due {date_long(resolved_due)}",
         data={"due_date": resolved_due.isoformat(), "addressee": addressee},
         is_public=item.is_public,
     )
@@ -458,7 +459,10 @@ def response_review(
         item.response_status = TrackedItem.ResponseStatus.AWAITING
         item.due_kind, item.due_date, item.due_meeting = "date", new_due_date, None
         verb = "reopened"
-        summary = f"Response challenged: {reason}. New due date {new_due_date:%d %B %Y}"
+        summary = (
+            f"Response challenged: {reason.strip().rstrip('.')}. "
+            f"New due date {date_long(new_due_date)}"
+        )
     response.save()
     item.full_clean()
     item.save()
@@ -613,9 +617,9 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     for kind, items in batches:
         for item in items.iterator(chunk_size=500):
             if kind == "reminder":
-                subject = f"Due {item.due_date:%d %B %Y}: {item.reference}"
+                subject = f"Due {date_long(item.due_date)}: {item.reference}"
             else:
-                subject = f"Overdue since {item.due_date:%d %B %Y}: {item.reference}"
+                subject = f"Overdue since {date_long(item.due_date)}: {item.reference}"
             for user in _officers_for(item):
                 notification_send(
                     recipient=user,
@@ -656,7 +660,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
             recipient=user,
             kind="digest",
             key=f"digest:{year}-W{week:02d}",
-            subject=f"Tracker: {len(changes)} changes in the week to {today:%d %B %Y}",
+            subject=f"Tracker: {len(changes)} changes in the week to {date_long(today)}",
             body=body,
             url="/actions/",
         )
@@ -701,7 +705,7 @@ def action_log_attach(*, actor: Actor, meeting: Meeting, base_url: str = "/"):
         meeting=meeting,
         agenda_item=item,
         actor=actor,
-        title=f"Matters arising / action log for {meeting.date:%d %B %Y}",
+        title=f"Matters arising / action log for {date_long(meeting.date)}",
         kind=Document.Kind.ACTION_LOG,
         filename=f"action-log-{meeting.date.isoformat()}.pdf",
         content=action_log_pdf(meeting=meeting, base_url=base_url),
