@@ -98,6 +98,22 @@ class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(choices=GrantRound.Status.choices)
 
 
+class ApplicationForm(forms.Form):
+    organisation = forms.CharField(
+        max_length=255,
+        label="Organisation",
+        help_text="As written on the application; matched to an organisation already on record.",
+        error_messages={"required": "Enter the organisation's name."},
+    )
+    project_title = forms.CharField(
+        max_length=255,
+        label="Project",
+        error_messages={"required": "Enter the project's title."},
+    )
+    amount_requested = _money("Amount requested (£)")
+    area = forms.CharField(max_length=255, required=False, label="Area")
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",

@@ -303,6 +303,32 @@ def application_create(
 
 
 @transaction.atomic
+def application_add(
+    *,
+    grant_round: GrantRound,
+    actor: AnyUser,
+    organisation_name: str,
+    project_title: str,
+    amount_requested: Decimal,
+    area: str = "",
+) -> Application:
+    """One application entered by hand, its organisation found (or added) by name."""
+    from grants.imports import OrganisationMatcher
+
+    ensure_allowed(can_manage_grants, actor)
+    organisation, _ = OrganisationMatcher().find_or_create(organisation_name)
+    return application_create(
+        grant_round=grant_round,
+        actor=actor,
+        organisation=organisation,
+        organisation_name_submitted=organisation_name.strip(),
+        project_title=project_title,
+        amount_requested=amount_requested,
+        area=area,
+    )
+
+
+@transaction.atomic
 def application_withdraw(*, application: Application, actor: AnyUser, reason: str) -> Application:
     ensure_allowed(can_manage_grants, actor)
     if application.withdrawn:

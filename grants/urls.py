@@ -16,6 +16,11 @@ urlpatterns = [
     path("grants/rounds/<int:pk>/criteria/", views.criterion_add, name="criterion-add"),
     path("grants/rounds/<int:pk>/status/", views.round_transition, name="round-transition"),
     path("grants/rounds/<int:pk>/import/", views.applications_import_view, name="import"),
+    path(
+        "grants/rounds/<int:pk>/applications/new/",
+        views.application_add,
+        name="application-add",
+    ),
     path("grants/rounds/<int:pk>/scoring/", views.scoring, name="scoring"),
     path("grants/rounds/<int:pk>/moderation/", views.moderation, name="moderation"),
     path("grants/rounds/<int:pk>/recommend/", views.round_recommend, name="round-recommend"),

@@ -257,6 +257,31 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/round_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+@require_permission(can_manage_grants)
+def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record one application; the organisation is matched as the CSV import matches it."""
+    grant_round = _round_or_404(pk)
+    form = forms.ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_add(
+                grant_round=grant_round,
+                actor=request.user,
+                organisation_name=data["organisation"],
+                project_title=data["project_title"],
+                amount_requested=data["amount_requested"],
+                area=data["area"],
+            )
+        except ValidationError as error:
+            forms.form_errors_from(form, error)
+        else:
+            messages.success(request, f"Application {application.reference} recorded.")
+            return redirect("grants:round-detail", pk=pk)
+    return render(request, "grants/application_form.html", {"round": grant_round, "form": form})
+
+
 @require_POST
 @require_permission(can_manage_grants)
 def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:

@@ -352,3 +352,25 @@ def test_exports_query_count_does_not_grow(client, django_assert_num_queries) ->
         published_award(application__round=grant_round)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("grants:360giving"))
+
+
+def test_record_an_application_by_hand(client_as):
+    grant_round = RoundFactory(status=S.OPEN)
+    existing = OrganisationFactory(name="Antoin Akpom Achievements Foundation")
+    url = reverse("grants:application-add", args=[grant_round.pk])
+    assert client_as(None).get(url).status_code == 302
+    assert client_as("member").get(url).status_code == 403
+    officer = client_as("opcc")
+    refused = officer.post(url, {"organisation": "x", "project_title": "Boxing club",
+                                 "amount_requested": "abc"})  # fmt: skip
+    assert "Enter an amount" in refused.content.decode()
+    too_much = officer.post(url, {"organisation": "x", "project_title": "Boxing club",
+                                  "amount_requested": "10000.01"})  # fmt: skip
+    assert too_much.status_code == 200
+    assert not Application.objects.exists()
+    officer.post(url, {"organisation": ",Antoin Akpom Achievements Foundation",
+                       "project_title": "Boxing club", "amount_requested": "9137.99",
+                       "area": "Leicester"})  # fmt: skip
+    application = Application.objects.get()
+    assert application.organisation == existing
+    assert application.amount_requested == Decimal("9137.99")
