@@ -202,3 +202,46 @@ def test_action_log_and_pdf(client_as, users):
     assert client_as("opcc").post(attach).status_code == 403
     client_as("democratic").post(attach)
     assert meeting.documents.filter(kind="action_log").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "allowed", "refused"),
+    [
+        ("scrutiny:item-follow", "post", ["member", "opcc", "democratic", "admin"], []),
+        ("scrutiny:implementation-update", "post", ["opcc", "admin"], ["member", "democratic"]),
+        ("scrutiny:item-withdraw", "get", ["opcc", "democratic", "admin"], ["member"]),
+        ("scrutiny:response-edit", "get", ["opcc", "admin"], ["member", "democratic"]),
+    ],
+)
+def test_item_actions_permissions(client_as, item, name, method, allowed, refused):
+    url = reverse(name, args=[item.pk])
+    data = {"follow": "1", "status": "in_progress", "progress": "10"}
+    assert getattr(client_as(None), method)(url, data).status_code == 302
+    assert "/accounts/login/" in getattr(client_as(None), method)(url, data)["Location"]
+    for role in allowed:
+        assert getattr(client_as(role), method)(url, data).status_code in (200, 302), role
+    for role in refused:
+        assert getattr(client_as(role), method)(url, data).status_code == 403, role
+
+
+def test_response_review_and_withdraw_permissions(client_as, users, item):
+    draft = services.response_save_draft(actor=users["opcc"], item=item, body="Answer")
+    services.response_submit(actor=users["opcc"], response=draft)
+    review = reverse("scrutiny:response-review", args=[item.pk, draft.pk])
+    withdraw = reverse("scrutiny:response-withdraw", args=[item.pk, draft.pk])
+    assert client_as(None).get(review).status_code == 302
+    assert client_as("opcc").get(review).status_code == 403
+    assert client_as("member").get(review).status_code == 200
+    assert client_as(None).get(withdraw).status_code == 302
+    assert client_as("member").post(withdraw, {"reason": "x"}).status_code == 403
+    assert client_as("democratic").get(withdraw).status_code == 403
+    assert client_as("opcc").get(withdraw).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.SUBMITTED
+
+
+def test_action_log_pdf_needs_sign_in(client_as):
+    meeting = MeetingFactory()
+    url = reverse("scrutiny:action-log-pdf", args=[meeting.pk])
+    assert client_as(None).get(url).status_code == 302
+    assert client_as("democratic").get(url).status_code == 200
