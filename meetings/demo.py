@@ -164,6 +164,9 @@ def meeting_records_load(
         defaults["position"] = position
         if "minutes_of" in item:
             defaults["minutes_of"] = meetings[_meeting_key(row["body"], item["minutes_of"])]
+        if "parent" in item:
+            # Sub-items (4a, 4b…) name their parent item, which comes before them in the file.
+            defaults["parent"] = items[item["parent"]]
         items[item["number"]], _ = AgendaItem.objects.get_or_create(
             meeting=meeting, number=item["number"], defaults=defaults
         )

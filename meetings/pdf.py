@@ -26,8 +26,6 @@ from meetings.selectors import (
 )
 
 logger = logging.getLogger(__name__)
-# WeasyPrint reports each rendering step at INFO; keep its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -18,12 +18,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from core.models import DomainEvent
-from meetings.models import Minute
+from meetings.models import AgendaItem, Document, Meeting, Minute, Person
 from scrutiny import services
 from scrutiny.models import Response, Review, TrackedItem
 
 DEMO_USERNAMES = ("member", "opcc", "democratic", "admin")
 DATA = Path(__file__).resolve().parent / "demo_data" / "items.toml"
+CGB_DATA = Path(__file__).resolve().parent / "demo_data" / "cgb_requests.toml"
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -119,5 +120,66 @@ def load(*, stdout: TextIO) -> None:
             _step(item, step, users)
             item.refresh_from_db()
         created += 1
+    created += _cgb_requests_load(users)
+    _cgb_report_attach(users["opcc"])
     total = TrackedItem.objects.count()
     stdout.write(f"Tracker: {created} items created ({total} in all).\n")
+
+
+def _cgb_requests_load(users: dict[str, User]) -> int:
+    """The board's requests to the Force, and their outcomes, after the panel's items (one of
+    them answers a panel request)."""
+    with CGB_DATA.open("rb") as handle:
+        rows = tomllib.load(handle)["request"]
+    officer, created = users["opcc"], 0
+    for row in rows:
+        agenda_item = AgendaItem.objects.get(
+            meeting__body__slug="cgb",
+            meeting__date=row["item"]["meeting"],
+            number=row["item"]["number"],
+        )
+        if TrackedItem.objects.filter(agenda_item=agenda_item, title=row["title"]).exists():
+            continue
+        count = TrackedItem.objects.filter(agenda_item=agenda_item).count()
+        item = services.item_create(
+            actor=officer,
+            agenda_item=agenda_item,
+            source=TrackedItem.Source.CGB_REQUEST,
+            title=row["title"],
+            text=row["text"],
+            addressee=row["addressee"],
+            addressee_person=Person.objects.filter(slug=row.get("person", "")).first(),
+            requested_by=TrackedItem.RequestedBy.PCC_AT_CGB,
+            response_wanted=TrackedItem.ResponseWanted.OUTCOME,
+            raised_on=row.get("raised_on"),
+            due_kind="date" if "due_date" in row else "next_meeting",
+            due_date=row.get("due_date"),
+            parent=TrackedItem.objects.filter(reference=row.get("parent", "")).first(),
+            reference_suffix=f"{agenda_item.number}-{count + 1}",
+        )
+        _backdate(item, item.raised_on)
+        for step in row.get("steps", []):
+            meeting = Meeting.objects.get(body__slug="cgb", date=step["meeting"])
+            services.item_outcome_record(
+                actor=officer,
+                item=item,
+                outcome=step["text"],
+                meeting=meeting,
+                accepted=step["accepted"],
+            )
+            if step["accepted"]:
+                TrackedItem.objects.filter(pk=item.pk).update(closed_at=_at(meeting.date))
+            _backdate(item, meeting.date)
+            item.refresh_from_db()
+        created += 1
+    return created
+
+
+def _cgb_report_attach(officer: User) -> None:
+    """The report of the board of 18 September 2024 is item 7 of the Panel's agenda of
+    2 December 2024 ("Corporate Governance Board. (Pages 35 - 58)", F3:42)."""
+    item = AgendaItem.objects.get(meeting__body__slug="pcp", meeting__date="2024-12-02", number="7")
+    if item.documents.filter(kind=Document.Kind.CGB_REPORT).exists():
+        return
+    board = Meeting.objects.get(body__slug="cgb", date="2024-09-18")
+    services.cgb_report_attach(actor=officer, cgb_meeting=board, agenda_item=item)

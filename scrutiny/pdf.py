@@ -19,3 +19,19 @@ def action_log_pdf(*, meeting: Meeting, base_url: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=action_log_html(meeting=meeting), base_url=base_url).write_pdf()
+
+
+def cgb_report_html(*, meeting: Meeting) -> str:
+    """Always the public version: a redacted item shows only its title and reason."""
+    from scrutiny.selectors import cgb_record
+
+    return render_to_string(
+        "scrutiny/governance/report_print.html",
+        {"record": cgb_record(meeting=meeting, see_redacted=False)},
+    )
+
+
+def cgb_report_pdf(*, meeting: Meeting) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=cgb_report_html(meeting=meeting), base_url="/").write_pdf()

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -307,3 +307,172 @@ def action_log(
         answered=answered,
         overdue=overdue,
     )
+
+
+# --- Corporate Governance Board ----------------------------------------------------------------
+
+CGB_SLUG = "cgb"
+
+
+def cgb_meetings() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(body__slug=CGB_SLUG)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .annotate(request_count=Count("agenda_items__tracked_items", distinct=True))
+        .order_by("-date")
+    )
+
+
+@dataclass
+class BoardItem:
+    item: object
+    sections_hidden: bool
+    sub_items: list[BoardItem]
+    requests: list[TrackedItem]
+
+
+@dataclass
+class BoardRecord:
+    meeting: Meeting
+    opcc: list
+    chief_constable: list
+    items: list[BoardItem]
+    outcomes: list[TrackedItem]
+
+
+def cgb_record(*, meeting: Meeting, see_redacted: bool) -> BoardRecord:
+    """A CGB meeting as its report sets it out: attendance by office, items with sub-items and
+    the requests that arose from each; a redacted item's sections only for those who may see
+    them. `outcomes` are the earlier requests whose outcome was recorded at this meeting."""
+    from meetings.models import AgendaItem, Attendance
+
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting).select_related("person").order_by("position")
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, withdrawn_at__isnull=True)
+        .prefetch_related(
+            Prefetch(
+                "tracked_items",
+                queryset=TrackedItem.objects.select_related("addressee_person").order_by(
+                    "reference"
+                ),
+            )
+        )
+        .order_by("position")
+    )
+    nodes = {
+        item.pk: BoardItem(
+            item=item,
+            sections_hidden=item.redacted and not see_redacted,
+            sub_items=[],
+            requests=list(item.tracked_items.all()),
+        )
+        for item in items
+    }
+    top = []
+    for item in items:
+        if item.parent_id in nodes:
+            nodes[item.parent_id].sub_items.append(nodes[item.pk])
+        else:
+            top.append(nodes[item.pk])
+    outcomes = list(
+        TrackedItem.objects.filter(outcome_meeting=meeting)
+        .select_related("addressee_person", "agenda_item__meeting")
+        .order_by("reference")
+    )
+    return BoardRecord(
+        meeting=meeting,
+        opcc=[a for a in attendance if a.capacity == Attendance.Capacity.OPCC],
+        chief_constable=[
+            a for a in attendance if a.capacity == Attendance.Capacity.CHIEF_CONSTABLE
+        ],
+        items=top,
+        outcomes=outcomes,
+    )
+
+
+def cgb_open_requests() -> QuerySet[TrackedItem]:
+    """Open requests made at the board, oldest first, with what the dashboard shows."""
+    return (
+        TrackedItem.objects.filter(OPEN, body__slug=CGB_SLUG)
+        .select_related("addressee_person", "agenda_item", "due_meeting")
+        .order_by("raised_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class OwnerLoad:
+    owner: str
+    count: int
+    oldest: datetime.date
+
+
+def cgb_requests_by_owner() -> list[OwnerLoad]:
+    rows = (
+        TrackedItem.objects.filter(OPEN, body__slug=CGB_SLUG)
+        .order_by()
+        .values("addressee", "addressee_person__display_name")
+        .annotate(n=Count("pk"), oldest=Min("raised_on"))
+        .order_by("oldest")
+    )
+    labels = dict(TrackedItem.Addressee.choices)
+    return [
+        OwnerLoad(
+            owner=row["addressee_person__display_name"] or labels[row["addressee"]],
+            count=row["n"],
+            oldest=row["oldest"],
+        )
+        for row in rows
+    ]
+
+
+def cgb_next_meeting(*, today: datetime.date | None = None) -> Meeting | None:
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(body__slug=CGB_SLUG, date__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+        .first()
+    )
+
+
+def item_chain(*, item: TrackedItem) -> list[tuple[int, TrackedItem]]:
+    """The accountability chain the item belongs to, from the panel's recommendation down to
+    each request the PCC made of the Force, as (depth, item) in reading order."""
+    root = item
+    seen = {root.pk}
+    while root.parent_id and root.parent_id not in seen:
+        root = TrackedItem.objects.get(pk=root.parent_id)
+        seen.add(root.pk)
+    related = (
+        "body",
+        "meeting",
+        "agenda_item__meeting",
+        "addressee_person",
+        "outcome_meeting",
+        "resolution__minute",
+    )
+    published = Prefetch(
+        "responses",
+        queryset=Response.objects.filter(status__in=PUBLISHED_RESPONSE_STATUSES).order_by(
+            "submitted_at"
+        ),
+        to_attr="published_responses",
+    )
+    chain: list[tuple[int, TrackedItem]] = []
+    level = [
+        TrackedItem.objects.select_related(*related).prefetch_related(published).get(pk=root.pk)
+    ]
+    depth = 0
+    while level and depth < 10:
+        for node in level:
+            chain.append((depth, node))
+        level = list(
+            TrackedItem.objects.filter(parent__in=[n.pk for n in level])
+            .select_related(*related)
+            .prefetch_related(published)
+            .order_by("reference")
+        )
+        depth += 1
+    return chain

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.pagination import seek_page
 from core.permissions import (
     can_create_tracked_items,
+    can_manage_cgb,
     can_manage_meetings,
     can_read_internal,
     can_respond,
@@ -256,6 +257,10 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and in_play.status == Response.Status.SUBMITTED,
         "can_manage": can_create_tracked_items(request.user) and item.is_open,
         "can_implement": can_respond(request.user) and not item.withdrawn_at,
+        "can_record_outcome": can_manage_cgb(request.user)
+        and item.is_open
+        and item.source == TrackedItem.Source.CGB_REQUEST,
+        "in_chain": item.parent_id is not None or bool(item.follow_ups.all()),
         "review_form": ReviewForm(),
         "implementation_form": ImplementationForm(
             initial={"status": item.implementation_status, "progress": item.progress}

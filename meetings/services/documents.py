@@ -94,10 +94,12 @@ def document_file_check(*, filename: str, content: bytes) -> tuple[str, int | No
     return content_type, page_count
 
 
-def _may_attach(actor: Actor, meeting: Meeting) -> bool:
-    # The OPCC runs the Corporate Governance Board, so its officers attach the board's papers.
+def _may_attach(actor: Actor, meeting: Meeting, kind: str) -> bool:
+    # The OPCC runs the Corporate Governance Board, so its officers attach the board's papers,
+    # and its public report to the panel's agenda.
     return can_manage_meetings(actor) or (
-        meeting.body.kind == Body.Kind.BOARD and can_manage_cgb(actor)
+        (meeting.body.kind == Body.Kind.BOARD or kind == Document.Kind.CGB_REPORT)
+        and can_manage_cgb(actor)
     )
 
 
@@ -121,7 +123,7 @@ def document_attach(
     document already there, so a job that runs twice attaches once. A paper added after the
     agenda is published (and before the meeting) is a supplement to it.
     """
-    ensure_allowed(lambda user: _may_attach(user, meeting), actor)
+    ensure_allowed(lambda user: _may_attach(user, meeting, kind), actor)
     meeting = meeting_locked(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(DOCUMENT_MEETING_CANCELLED)
