@@ -1,6 +1,7 @@
 """The Corporate Governance Board in a real browser: an OPCC officer records a board item with a
 request to the Force, records the outcome at the next board, generates the public report and
-attaches it to a panel agenda; a panel member follows the chain. axe-core checks each page."""
+attaches it to a panel agenda; a panel member follows the chain from the panel's request.
+axe-core checks each page."""
 
 from __future__ import annotations
 
@@ -29,7 +30,18 @@ def setting():
     panel = MeetingFactory(date=datetime.date(2024, 12, 2), published=True)
     AgendaItemFactory(meeting=panel, number="7", title="Corporate Governance Board.")
     PersonFactory(display_name="Mr David Sandall", given_name="David", family_name="Sandall")
-    return {"first": first, "second": second, "panel": panel}
+    asked = TrackedItem.objects.create(
+        reference="PCP/2024-10-28/32(b)",
+        source="manual",
+        source_document="Minutes of 28 October 2024",
+        body=panel.body,
+        title="Assurance on arrest criteria",
+        text="That the PCC seek assurances from the Chief Constable on arrest criteria.",
+        addressee="pcc",
+        raised_on=datetime.date(2024, 10, 28),
+        due_date=datetime.date(2024, 12, 2),
+    )
+    return {"first": first, "second": second, "panel": panel, "asked": asked}
 
 
 def sign_in_as(page, username: str) -> None:
@@ -65,9 +77,11 @@ def test_board_request_outcome_report_and_chain(page, setting):
     )
     page.get_by_label("Asked of").select_option("officer")
     page.get_by_label("Named officer").select_option(label="Mr David Sandall")
+    page.get_by_label("Answers the panel's request").select_option(str(setting["asked"].pk))
     page.get_by_role("button", name="Record request").click()
     page.get_by_text("Request CGB/2024-09-18/4c-1 recorded.").wait_for()
-    request = TrackedItem.objects.get()
+    request = TrackedItem.objects.get(source="cgb_request")
+    assert request.parent == setting["asked"]
     assert request.due_meeting == setting["second"]
 
     page.get_by_role("link", name="Record the outcome of CGB/2024-09-18/4c-1").click()
@@ -91,6 +105,11 @@ def test_board_request_outcome_report_and_chain(page, setting):
     page.goto(f"/actions/{request.pk}/")
     assert_accessible(page)
     assert "12 of 40 arrests ended with NFA." in page.content()
+    page.get_by_role("link", name="See the accountability chain").click()
+    chain = page.locator("main").inner_text()
+    assert chain.index("PCP/2024-10-28/32(b)") < chain.index("CGB/2024-09-18/4c-1")
+    assert "12 of 40 arrests ended with NFA." in chain
+    assert_accessible(page)
     page.goto(f"/cgb/meetings/{setting['first'].pk}/")
     assert "Operation Kestrel" not in page.content()
     assert "Operationally sensitive." in page.content()
