@@ -365,26 +365,38 @@ def response_review(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
     )
 
 
+def _withdraw_page(request, item, *, withdraw, heading, button, done) -> HttpResponse:
+    """Ask for the reason, then call `withdraw(reason)`; a refusal shows next to the reason."""
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw(form.cleaned_data["reason"])
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(item)
+    return render(
+        request,
+        "scrutiny/reason_form.html",
+        {"item": item, "form": form, "heading": heading, "button": button},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @require_permission(can_respond)
 def response_withdraw(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
     item = _item_or_404(pk)
     response = get_object_or_404(Response, pk=response_pk, item=item)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_withdraw(
-                actor=request.user, response=response, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Response withdrawn.")
-            return redirect(item)
-    return render(
+    return _withdraw_page(
         request,
-        "scrutiny/reason_form.html",
-        {"item": item, "form": form, "heading": "Withdraw the response", "button": "Withdraw"},
+        item,
+        withdraw=lambda reason: services.response_withdraw(
+            actor=request.user, response=response, reason=reason
+        ),
+        heading="Withdraw the response",
+        button="Withdraw",
+        done="Response withdrawn.",
     )
 
 
@@ -416,21 +428,15 @@ def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_create_tracked_items)
 def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_or_404(pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_withdraw(
-                actor=request.user, item=item, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Item withdrawn. It stays on record with the reason.")
-            return redirect(item)
-    return render(
+    return _withdraw_page(
         request,
-        "scrutiny/reason_form.html",
-        {"item": item, "form": form, "heading": "Withdraw this item", "button": "Withdraw item"},
+        item,
+        withdraw=lambda reason: services.item_withdraw(
+            actor=request.user, item=item, reason=reason
+        ),
+        heading="Withdraw this item",
+        button="Withdraw item",
+        done="Item withdrawn. It stays on record with the reason.",
     )
 
 
