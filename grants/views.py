@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import exports, forms, selectors, services
 from grants.imports import applications_import
@@ -28,11 +29,6 @@ QUESTION_URL_NAME = "scrutiny:item-create"
 IMPORT_TOO_LARGE = "The file is larger than 2 MB."
 IMPORT_NOT_UTF8 = "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-def _wants_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
 
 
 def _round_or_404(pk: int) -> GrantRound:
@@ -89,7 +85,7 @@ def award_register(request: HttpRequest) -> HttpResponse:
         "options": {"plugins": {"legend": {"display": False}}},
     }
     template = "grants/award_register.html"
-    if _wants_partial(request):
+    if wants_partial(request):
         template += "#results"
     return render(
         request,
@@ -381,7 +377,7 @@ def scoring(request: HttpRequest, pk: int) -> HttpResponse:
                 error = " ".join(exc.messages)
         else:
             error = services.SCORE_OUT_OF_RANGE.format(max_score=criterion.max_score)
-        if _wants_partial(request):
+        if wants_partial(request):
             return render(
                 request,
                 "grants/scoring.html#cell",

@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.htmx import wants_partial
 from core.permissions import can_read_internal
 from meetings.feeds import PapersFeed, meetings_calendar
 from meetings.models import Body, Document, Meeting, Resolution
@@ -48,11 +49,6 @@ DATE_FILTER_INVALID = "Enter a real date, for example 28/10/2024."
 
 def _internal(request: HttpRequest) -> bool:
     return can_read_internal(request.user)
-
-
-def _wants_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
@@ -89,7 +85,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         upcoming = list(meeting_list_public(body_slug=body_slug, upcoming=True)[:UPCOMING_LIMIT])
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "meetings/meeting_list.html"
-    if _wants_partial(request):
+    if wants_partial(request):
         template += "#results"
     return render(
         request,
@@ -256,7 +252,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     results = decisions.qs if decisions.is_bound and decisions.is_valid() else decisions.queryset
     page = Paginator(results, DECISION_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "meetings/decision_list.html"
-    if _wants_partial(request):
+    if wants_partial(request):
         template += "#results"
     return render(request, template, {"filter": decisions, "page": page})
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.pagination import seek_page
 from core.permissions import (
     can_create_tracked_items,
@@ -39,11 +40,6 @@ from scrutiny.pdf import action_log_pdf
 PAGE_SIZE = 25
 
 
-def _partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
-
-
 def _item_or_404(pk: int) -> TrackedItem:
     try:
         return selectors.item_detail(pk=pk)
@@ -65,7 +61,7 @@ def _list_page(request: HttpRequest, queryset, *, template: str, extra: dict) ->
         "show_assigned": can_respond(request.user),
         **extra,
     }
-    name = f"{template}#results" if _partial(request) else template
+    name = f"{template}#results" if wants_partial(request) else template
     return render(request, name, context)
 
 
@@ -97,7 +93,7 @@ def item_summary(request: HttpRequest) -> HttpResponse:
     summary = selectors.items_summary(base)
     template = "scrutiny/item_summary.html"
     return render(
-        request, f"{template}#summary" if _partial(request) else template, {"summary": summary}
+        request, f"{template}#summary" if wants_partial(request) else template, {"summary": summary}
     )
 
 

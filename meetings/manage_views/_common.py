@@ -1,8 +1,6 @@
 """Helpers shared by the staff views."""
 
-from __future__ import annotations
-
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
 from meetings.models import Meeting
@@ -10,12 +8,6 @@ from meetings.selectors import meeting_for_staff
 
 # The tracker (a separate app) owns this page; meetings never imports it, it only links to it.
 TRACKED_ITEM_CREATE = "scrutiny:item-create"
-
-
-def wants_partial(request: HttpRequest) -> bool:
-    """An htmx swap wants the fragment; a boosted navigation or plain request the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
 
 
 def meeting_or_404(pk: int) -> Meeting:

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import (
     AgendaItemForm,
@@ -22,7 +23,7 @@ from meetings.forms import (
     DocumentForm,
     form_errors_from,
 )
-from meetings.manage_views._common import meeting_or_404, wants_partial
+from meetings.manage_views._common import meeting_or_404
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import agenda_items_for_builder
 from meetings.services import (

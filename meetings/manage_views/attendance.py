@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import (
     AttendanceForm,
@@ -18,7 +19,7 @@ from meetings.forms import (
     PublicQuestionForm,
     form_errors_from,
 )
-from meetings.manage_views._common import meeting_or_404, wants_partial
+from meetings.manage_views._common import meeting_or_404
 from meetings.models import Meeting, Person
 from meetings.selectors import (
     attendance_for_meeting,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import ImportReviewForm, ImportUploadForm, form_errors_from
 from meetings.importer.jobs import (
@@ -19,7 +20,6 @@ from meetings.importer.jobs import (
     import_job_reject,
     import_job_review_save,
 )
-from meetings.manage_views._common import wants_partial
 from meetings.models import Body, ImportJob
 
 UPLOAD = "meetings/manage/import_upload.html"

@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import CancelForm, ConfirmMinutesForm, HeldForm, MeetingForm, form_errors_from
-from meetings.manage_views._common import meeting_or_404, wants_partial
+from meetings.manage_views._common import meeting_or_404
 from meetings.models import Meeting
 from meetings.selectors import (
     body_list_for_staff,

@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import MinuteForm, MinutePointForm, ResolutionForm, form_errors_from
-from meetings.manage_views._common import meeting_or_404, tracked_item_create_url, wants_partial
+from meetings.manage_views._common import meeting_or_404, tracked_item_create_url
 from meetings.models import Meeting, Minute
 from meetings.selectors import minute_number_suggest, minutes_for_editor
 from meetings.services import minute_create, minute_point_add, minute_update, resolution_add

@@ -1,0 +1,11 @@
+"""htmx requests: when a view answers with a fragment rather than the whole page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """An htmx swap wants the fragment; a boosted navigation or a plain request the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted
