@@ -10,6 +10,7 @@ from django.core import mail
 from core import services as core_services
 from core.models import Notification
 from scrutiny import services
+from scrutiny.services import reminders
 from scrutiny.tasks import daily_reminders
 from tests.scrutiny.factories import TrackedItemFactory
 
@@ -56,11 +57,11 @@ def test_a_run_killed_between_two_sends_resumes_without_repeats(users, items, mo
             raise SystemExit("worker killed")
         return real_send(**kwargs)
 
-    monkeypatch.setattr(services, "notification_send", dies_on_second)
+    monkeypatch.setattr(reminders, "notification_send", dies_on_second)
     with pytest.raises(SystemExit):
         services.reminders_send(today=TODAY)
     assert Notification.objects.count() == 1
-    monkeypatch.setattr(services, "notification_send", real_send)
+    monkeypatch.setattr(reminders, "notification_send", real_send)
     services.reminders_send(today=TODAY)
     assert Notification.objects.count() == 3
     assert len(mail.outbox) == 3
@@ -79,3 +80,14 @@ def test_monday_digest_to_panel_members(users, items):
 def test_task_wraps_the_service(users, items):
     result = daily_reminders.delay().get()
     assert set(result) >= {"reminder", "overdue"}
+
+
+def test_the_named_officer_with_a_login_is_told_too(users, items):
+    from tests.meetings.factories import PersonFactory
+
+    sandall = PersonFactory(display_name="Mr David Sandall", user=users["member"])
+    items["overdue"].addressee_person = sandall
+    items["overdue"].save()
+    services.reminders_send(today=TODAY)
+    overdue = Notification.objects.filter(kind="overdue")
+    assert set(overdue.values_list("recipient__username", flat=True)) == {"opcc", "member"}

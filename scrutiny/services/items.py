@@ -1,0 +1,318 @@
+"""Raising tracked items, following and chasing them, implementation, withdrawal and
+supersession, and publishing them with their meeting."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.permissions import (
+    can_create_tracked_items,
+    can_read_internal,
+    can_respond,
+    ensure_allowed,
+)
+from core.services import event_record
+from meetings.models import (
+    Body,
+    Meeting,
+    MinutePoint,
+    Person,
+    Resolution,
+)
+from meetings.services._common import date_long
+from scrutiny.models import TrackedItem
+from scrutiny.services._common import (
+    DUE_DATE_REQUIRED,
+    ITEM_ALREADY_CREATED,
+    ITEM_NOT_OPEN,
+    NO_NEXT_MEETING,
+    PROGRESS_INVALID,
+    STATUTORY_DAYS_REQUIRED,
+    SUPERSEDE_SELF,
+    WITHDRAW_REASON_REQUIRED,
+    Actor,
+    _locked,
+    _require_open,
+)
+
+# --- Raising items -----------------------------------------------------------------------------
+
+
+def due_date_resolve(
+    *,
+    body: Body,
+    raised_on: datetime.date,
+    due_kind: str,
+    due_date: datetime.date | None = None,
+    statutory_days: int | None = None,
+) -> tuple[datetime.date, Meeting | None]:
+    """Turn "by the next meeting" or "within N days" into a date (and the meeting it is due at)."""
+    if due_kind == TrackedItem.DueKind.NEXT_MEETING:
+        meeting = (
+            Meeting.objects.filter(body=body, date__gt=raised_on)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("date", "start_time")
+            .first()
+        )
+        if meeting is None:
+            raise ValidationError({"due_kind": NO_NEXT_MEETING.format(body=body.name)})
+        return meeting.date, meeting
+    if due_kind == TrackedItem.DueKind.STATUTORY:
+        if not statutory_days:
+            raise ValidationError({"statutory_days": STATUTORY_DAYS_REQUIRED})
+        return raised_on + datetime.timedelta(days=statutory_days), None
+    if due_date is None:
+        raise ValidationError({"due_date": DUE_DATE_REQUIRED})
+    return due_date, None
+
+
+def reference_make(*, body: Body, day: datetime.date, suffix: str) -> str:
+    """`PCP/2024-10-28/29(c)`; a numeric tail keeps it unique if the same clause is split."""
+    prefix = body.reference_prefix or body.short_name or body.slug.upper()
+    base = f"{prefix}/{day.isoformat()}/{suffix}"
+    reference, n = base, 1
+    while TrackedItem.objects.filter(reference=reference).exists():
+        n += 1
+        reference = f"{base}-{n}"
+    return reference
+
+
+def _manual_suffix(body: Body, day: datetime.date) -> str:
+    count = TrackedItem.objects.filter(body=body, raised_on=day, resolution__isnull=True).count()
+    return f"H{count + 1}"
+
+
+@transaction.atomic
+def item_create(
+    *,
+    actor: Actor,
+    title: str,
+    text: str,
+    addressee: str,
+    body: Body | None = None,
+    resolution: Resolution | None = None,
+    minute_point: MinutePoint | None = None,
+    source: str | None = None,
+    source_document: str = "",
+    raised_on: datetime.date | None = None,
+    due_kind: str = TrackedItem.DueKind.DATE,
+    due_date: datetime.date | None = None,
+    statutory_days: int | None = None,
+    addressee_person: Person | None = None,
+    addressee_body: Body | None = None,
+    requested_by: str = TrackedItem.RequestedBy.PANEL,
+    response_wanted: str = TrackedItem.ResponseWanted.WRITTEN_RESPONSE,
+    agenda_item: Any = None,
+    parent: TrackedItem | None = None,
+    reference_suffix: str = "",
+) -> TrackedItem:
+    """Raise an item. From a resolution or minute point, the body, meeting, date and reference
+    come from the minutes, so nothing is typed twice."""
+    # Any signed-in reader may ask a question about a grant; other items are raised by officers.
+    asks_about_grant = source == TrackedItem.Source.GRANT_QUESTION and resolution is None
+    ensure_allowed(can_read_internal if asks_about_grant else can_create_tracked_items, actor)
+    meeting = None
+    if resolution is not None:
+        minute = resolution.minute
+        meeting, source = minute.meeting, source or TrackedItem.Source.RESOLUTION
+        reference_suffix = reference_suffix or f"{minute.number}{resolution.label}"
+        existing = TrackedItem.objects.filter(resolution=resolution, withdrawn_at__isnull=True)
+    elif minute_point is not None:
+        minute = minute_point.minute
+        meeting, source = minute.meeting, source or TrackedItem.Source.MINUTE_POINT
+        reference_suffix = reference_suffix or f"{minute.number}{minute_point.label}"
+        existing = TrackedItem.objects.filter(minute_point=minute_point, withdrawn_at__isnull=True)
+    elif agenda_item is not None:
+        meeting = agenda_item.meeting
+        source = source or TrackedItem.Source.CGB_REQUEST
+        existing = TrackedItem.objects.none()
+    else:
+        source = source or TrackedItem.Source.MANUAL
+        existing = TrackedItem.objects.none()
+    if meeting is not None:
+        body = meeting.body
+        raised_on = raised_on or meeting.date
+    if body is None:
+        raise ValidationError({"body": "Choose the body that asked for this."})
+    raised_on = raised_on or timezone.localdate()
+    duplicate = existing.first()
+    if duplicate is not None:
+        raise ValidationError(
+            ITEM_ALREADY_CREATED.format(
+                source=f"{duplicate.resolution or duplicate.minute_point}",
+                reference=duplicate.reference,
+            )
+        )
+    if source in (TrackedItem.Source.MANUAL, TrackedItem.Source.GRANT_QUESTION) and not (
+        source_document.strip()
+    ):
+        raise ValidationError(
+            {"source_document": "Name the paper or meeting this item comes from."}
+        )
+    resolved_due, due_meeting = due_date_resolve(
+        body=body,
+        raised_on=raised_on,
+        due_kind=due_kind,
+        due_date=due_date,
+        statutory_days=statutory_days,
+    )
+    item = TrackedItem(
+        reference=reference_make(
+            body=body, day=raised_on, suffix=reference_suffix or _manual_suffix(body, raised_on)
+        ),
+        source=source,
+        resolution=resolution,
+        minute_point=minute_point,
+        agenda_item=agenda_item,
+        source_document=source_document,
+        body=body,
+        meeting=meeting,
+        title=title.strip() or text.strip()[:120],
+        text=text,
+        addressee=addressee,
+        addressee_person=addressee_person,
+        addressee_body=addressee_body,
+        requested_by=requested_by,
+        response_wanted=response_wanted,
+        raised_on=raised_on,
+        due_kind=due_kind,
+        due_date=resolved_due,
+        due_meeting=due_meeting,
+        statutory_days=statutory_days if due_kind == TrackedItem.DueKind.STATUTORY else None,
+        parent=parent,
+        is_public=bool(meeting and meeting.is_public and not getattr(agenda_item, "redacted", 0)),
+        created_by=actor if actor.is_authenticated else None,
+    )
+    item.full_clean()
+    item.save()
+    event_record(
+        subject=item,
+        verb="raised",
+        actor=actor,
+        summary=f"Addressed to {item.get_addressee_display()}; due {date_long(resolved_due)}",
+        data={"due_date": resolved_due.isoformat(), "addressee": addressee},
+        is_public=item.is_public,
+    )
+    if parent is not None:
+        event_record(
+            subject=parent,
+            verb="linked",
+            actor=actor,
+            summary=f"Follow-up raised: {item.reference}",
+            data={"follow_up": item.pk},
+        )
+    return item
+
+
+def items_publish_for_meeting(*, meeting: Meeting) -> int:
+    """Items raised from a meeting's minutes become public when the meeting does (a redacted
+    CGB item's requests stay internal)."""
+    if not meeting.is_public:
+        return 0
+    return (
+        TrackedItem.objects.filter(meeting=meeting, is_public=False, withdrawn_at__isnull=True)
+        .exclude(agenda_item__redacted=True)
+        .update(is_public=True)
+    )
+
+
+# --- Following and chasing ---------------------------------------------------------------------
+
+
+def item_follow(*, actor: Actor, item: TrackedItem, follow: bool = True) -> None:
+    ensure_allowed(can_read_internal, actor)
+    if follow:
+        item.followers.add(actor)
+    else:
+        item.followers.remove(actor)
+
+
+@transaction.atomic
+def items_chase(*, actor: Actor, items: Iterable[TrackedItem]) -> int:
+    """Record that each open item was chased; closed or withdrawn ones are left as they are."""
+    ensure_allowed(can_create_tracked_items, actor)
+    now = timezone.now()
+    chased = 0
+    for item in TrackedItem.objects.select_for_update().filter(
+        pk__in=[i.pk for i in items], closed_at__isnull=True, withdrawn_at__isnull=True
+    ):
+        item.last_chased_at = now
+        item.save(update_fields=["last_chased_at", "updated_at"])
+        event_record(subject=item, verb="chased", actor=actor, summary="Chased for a response")
+        chased += 1
+    return chased
+
+
+# --- Implementation, withdrawal, supersession ---------------------------------------------------
+
+
+@transaction.atomic
+def item_implementation_update(
+    *, actor: Actor, item: TrackedItem, status: str, progress: int | None = None
+) -> TrackedItem:
+    ensure_allowed(can_respond, actor)
+    item = _locked(item)
+    if item.withdrawn_at:
+        raise ValidationError(ITEM_NOT_OPEN.format(state="withdrawn"))
+    if status not in TrackedItem.Implementation.values:
+        raise ValidationError({"status": "Choose an implementation status."})
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError({"progress": PROGRESS_INVALID})
+    before = (item.get_implementation_status_display(), item.progress)
+    item.implementation_status = status
+    item.progress = 100 if status == TrackedItem.Implementation.IMPLEMENTED else progress
+    item.full_clean()
+    item.save()
+    event_record(
+        subject=item,
+        verb="implementation_updated",
+        actor=actor,
+        summary=(
+            f"Implementation: {before[0]} → {item.get_implementation_status_display()}"
+            + (f" ({item.progress}%)" if item.progress is not None else "")
+        ),
+        data={"status": status, "progress": item.progress},
+    )
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, actor: Actor, item: TrackedItem, reason: str) -> TrackedItem:
+    """Items are never deleted: a mistaken or overtaken item is withdrawn with its reason."""
+    ensure_allowed(can_create_tracked_items, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    item = _locked(item)
+    _require_open(item)
+    item.withdrawn_at, item.withdrawn_reason = timezone.now(), reason
+    item.save()
+    event_record(subject=item, verb="withdrawn", actor=actor, summary=f"Withdrawn: {reason}")
+    return item
+
+
+@transaction.atomic
+def item_supersede(*, actor: Actor, item: TrackedItem, by: TrackedItem, reason: str) -> TrackedItem:
+    ensure_allowed(can_create_tracked_items, actor)
+    if item.pk == by.pk:
+        raise ValidationError(SUPERSEDE_SELF)
+    if not reason.strip():
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    item = _locked(item)
+    _require_open(item)
+    item.superseded_by = by
+    item.implementation_status = TrackedItem.Implementation.SUPERSEDED
+    item.withdrawn_at, item.withdrawn_reason = (
+        timezone.now(),
+        f"Superseded by {by.reference}: {reason}",
+    )
+    item.save()
+    event_record(
+        subject=item, verb="superseded", actor=actor, summary=f"Superseded by {by.reference}"
+    )
+    return item

@@ -1,0 +1,233 @@
+"""Answering a tracked item: drafts with optimistic locking, attachments, submission,
+withdrawal, and the panel's review."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from core.permissions import (
+    can_respond,
+    can_review_responses,
+    ensure_allowed,
+)
+from core.services import event_record
+from meetings.services._common import date_long
+from meetings.services.documents import document_file_check
+from scrutiny.models import Response, ResponseAttachment, Review, TrackedItem
+from scrutiny.services._common import (
+    CHALLENGE_DATE_PAST,
+    CHALLENGE_NEEDS_DATE,
+    CHALLENGE_NEEDS_REASON,
+    RESPONSE_EMPTY,
+    RESPONSE_IN_PLAY,
+    RESPONSE_NOT_DRAFT,
+    RESPONSE_NOT_SUBMITTED,
+    RESPONSE_STALE,
+    WITHDRAW_REASON_REQUIRED,
+    Actor,
+    _locked,
+    _require_open,
+)
+
+# --- Responses ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def response_save_draft(
+    *,
+    actor: Actor,
+    item: TrackedItem,
+    body: str,
+    position: str = Response.Position.ANSWERED,
+    plan: str = "",
+    plan_date: datetime.date | None = None,
+    response: Response | None = None,
+    version: int | None = None,
+) -> Response:
+    """Create the draft, or save a new version of it; a save based on a stale version is refused
+    so that two officers editing the same draft never overwrite each other."""
+    ensure_allowed(can_respond, actor)
+    item = _locked(item)
+    _require_open(item)
+    if response is None:
+        if item.responses.filter(status__in=[Response.Status.DRAFT, Response.Status.SUBMITTED]):
+            raise ValidationError(RESPONSE_IN_PLAY)
+        response = Response(item=item, author=actor)
+        verb = "response_drafted"
+    else:
+        response = Response.objects.select_for_update().get(pk=response.pk, item=item)
+        if response.status != Response.Status.DRAFT:
+            raise ValidationError(RESPONSE_NOT_DRAFT)
+        if version is not None and version != response.version:
+            raise ValidationError(RESPONSE_STALE, code="stale")
+        response.version += 1
+        verb = "response_edited"
+    response.body, response.position = body, position
+    response.plan, response.plan_date = plan, plan_date
+    response.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as exc:
+        raise ValidationError(RESPONSE_IN_PLAY) from exc
+    event_record(subject=item, verb=verb, actor=actor, summary="Response draft saved")
+    return response
+
+
+@transaction.atomic
+def response_attach(
+    *, actor: Actor, response: Response, filename: str, content: bytes
+) -> ResponseAttachment:
+    ensure_allowed(can_respond, actor)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status != Response.Status.DRAFT:
+        raise ValidationError(RESPONSE_NOT_DRAFT)
+    content_type, _ = document_file_check(filename=filename, content=content)
+    attachment = ResponseAttachment(
+        response=response,
+        original_filename=filename,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    attachment.file.save(get_valid_filename(filename), ContentFile(content), save=False)
+    attachment.save()
+    event_record(
+        subject=response.item, verb="attachment_added", actor=actor, summary=f"Attached {filename}"
+    )
+    return attachment
+
+
+def _validate_for_submission(response: Response) -> None:
+    if not response.body.strip():
+        raise ValidationError({"body": RESPONSE_EMPTY})
+    response.full_clean(validate_constraints=True)
+
+
+@transaction.atomic
+def response_submit(*, actor: Actor, response: Response, version: int | None = None) -> Response:
+    ensure_allowed(can_respond, actor)
+    item = _locked(response.item)
+    _require_open(item)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status != Response.Status.DRAFT:
+        raise ValidationError(RESPONSE_NOT_DRAFT)
+    if version is not None and version != response.version:
+        raise ValidationError(RESPONSE_STALE, code="stale")
+    response.status = Response.Status.SUBMITTED
+    _validate_for_submission(response)
+    response.submitted_at, response.submitted_by = timezone.now(), actor
+    response.save()
+    item.response_status = TrackedItem.ResponseStatus.RECEIVED
+    item.save(update_fields=["response_status", "updated_at"])
+    event_record(
+        subject=item,
+        verb="response_submitted",
+        actor=actor,
+        summary=f"Response submitted ({response.get_position_display()})",
+        data={"response": response.pk},
+        is_public=item.is_public,
+    )
+    return response
+
+
+@transaction.atomic
+def response_withdraw(*, actor: Actor, response: Response, reason: str) -> Response:
+    """Take back a submitted response (e.g. sent in error); the item awaits a response again."""
+    ensure_allowed(can_respond, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    item = _locked(response.item)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status not in (Response.Status.DRAFT, Response.Status.SUBMITTED):
+        raise ValidationError(RESPONSE_NOT_SUBMITTED.format(status=response.get_status_display()))
+    was_submitted = response.status == Response.Status.SUBMITTED
+    response.status, response.withdrawn_reason = Response.Status.WITHDRAWN, reason
+    response.save()
+    if was_submitted:
+        item.response_status = TrackedItem.ResponseStatus.AWAITING
+        item.save(update_fields=["response_status", "updated_at"])
+    event_record(
+        subject=item,
+        verb="response_withdrawn",
+        actor=actor,
+        summary=f"Response withdrawn: {reason}",
+        is_public=item.is_public and was_submitted,
+    )
+    return response
+
+
+@transaction.atomic
+def response_review(
+    *,
+    actor: Actor,
+    response: Response,
+    outcome: str,
+    reason: str = "",
+    new_due_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Review:
+    """The panel accepts the response (closing the item) or challenges it (reopening it)."""
+    ensure_allowed(can_review_responses, actor)
+    item = _locked(response.item)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status != Response.Status.SUBMITTED:
+        raise ValidationError(RESPONSE_NOT_SUBMITTED.format(status=response.get_status_display()))
+    now = timezone.now()
+    if outcome == Review.Outcome.CHALLENGED:
+        errors = {}
+        if not reason.strip():
+            errors["reason"] = CHALLENGE_NEEDS_REASON
+        if new_due_date is None:
+            errors["new_due_date"] = CHALLENGE_NEEDS_DATE
+        elif new_due_date <= (today or timezone.localdate()):
+            errors["new_due_date"] = CHALLENGE_DATE_PAST
+        if errors:
+            raise ValidationError(errors)
+    elif outcome != Review.Outcome.ACCEPTED:
+        raise ValidationError({"outcome": "Choose whether to accept or challenge the response."})
+    review = Review.objects.create(
+        response=response,
+        outcome=outcome,
+        reason=reason,
+        new_due_date=new_due_date if outcome == Review.Outcome.CHALLENGED else None,
+        reviewer=actor,
+    )
+    if outcome == Review.Outcome.ACCEPTED:
+        response.status = Response.Status.ACCEPTED
+        position = response.position
+        item.response_status = (
+            position
+            if position in TrackedItem.ResponseStatus.values
+            else TrackedItem.ResponseStatus.ACCEPTED
+        )
+        item.closed_at = now
+        verb, summary = "closed", "Response accepted by the panel; item closed"
+    else:
+        response.status = Response.Status.CHALLENGED
+        item.response_status = TrackedItem.ResponseStatus.AWAITING
+        item.due_kind, item.due_date, item.due_meeting = "date", new_due_date, None
+        verb = "reopened"
+        summary = (
+            f"Response challenged: {reason.strip().rstrip('.')}. "
+            f"New due date {date_long(new_due_date)}"
+        )
+    response.save()
+    item.full_clean()
+    item.save()
+    event_record(
+        subject=item,
+        verb=verb,
+        actor=actor,
+        summary=summary,
+        data={"response": response.pk, "review": review.pk},
+        is_public=item.is_public,
+    )
+    return review
