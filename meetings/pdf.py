@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 
+from core import visibility
 from meetings.models import Document, Meeting
 from meetings.selectors import (
     agenda_items_public,
@@ -39,7 +40,9 @@ def _context(meeting: Meeting, items: list | None = None, total_pages: int | Non
         "meeting": meeting,
         "panel_name": settings.PANEL_NAME,
         "agenda_items": (
-            items if items is not None else agenda_items_public(meeting=meeting, internal=False)
+            items
+            if items is not None
+            else agenda_items_public(meeting=meeting, reader=visibility.PUBLIC)
         ),
         "total_pages": total_pages,
     }
@@ -57,7 +60,7 @@ def minutes_html(meeting: Meeting) -> str:
         attendance=attendance_public(meeting=meeting),
         declarations=declarations_for_meeting(meeting=meeting),
         public_questions=public_questions_for_meeting(meeting=meeting),
-        minutes=minutes_public(meeting=meeting, internal=False),
+        minutes=minutes_public(meeting=meeting, reader=visibility.PUBLIC),
     )
     return render_to_string("meetings/pdf_minutes.html", context)
 
@@ -102,7 +105,7 @@ def agenda_pack(meeting: Meeting) -> AgendaPack:
     The page ranges printed on the front sheet are those of the papers in this very pack; the
     front sheet's own length decides where the papers start, so it is laid out until stable.
     """
-    items = agenda_items_public(meeting=meeting, internal=False)
+    items = agenda_items_public(meeting=meeting, reader=visibility.PUBLIC)
     papers = [
         (item, reader)
         for item in items

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from core import visibility
+from core.visibility import Reader
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -195,20 +197,17 @@ def minute_number_suggest(*, meeting: Meeting) -> int:
 
 
 # --- Public portal (and staff reading it) ----------------------------------------------------
-# Anything shown to the public passes through these: a meeting is public once its agenda is
-# published in a public session (Meeting.is_public); minutes once they are published; an exempt
-# agenda item shows only its title; exempt or withdrawn papers never.
+# Anything shown to a reader passes through these, and they ask `core.visibility` (the policy)
+# what the reader may see: meetings, minutes, exempt items, redacted Board sections, papers.
 
 
 def meetings_public() -> QuerySet[Meeting]:
     """The meetings the public may see (the same rule as `Meeting.is_public`)."""
-    return Meeting.objects.filter(session=Meeting.Session.PUBLIC).filter(
-        Q(agenda_published_at__isnull=False) | Q(minutes_published_at__isnull=False)
-    )
+    return meetings_visible(reader=visibility.PUBLIC)
 
 
-def meetings_visible(*, internal: bool) -> QuerySet[Meeting]:
-    return Meeting.objects.all() if internal else meetings_public()
+def meetings_visible(*, reader: Reader) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(visibility.meeting_q(reader))
 
 
 def body_list_public() -> QuerySet[Body]:
@@ -240,57 +239,56 @@ def meeting_list_public(
     return meetings.order_by("-date", "-start_time", "-pk")
 
 
-def meeting_for_public(*, pk: int, internal: bool) -> Meeting:
+def meeting_for_public(*, pk: int, reader: Reader) -> Meeting:
     """The meeting, or `Meeting.DoesNotExist` when the reader may not see it."""
     return (
-        meetings_visible(internal=internal)
+        meetings_visible(reader=reader)
         .select_related("body", "minutes_confirmed_at", "contact_officer", "host_authority")
         .get(pk=pk)
     )
 
 
-def minutes_visible(*, meeting: Meeting, internal: bool) -> bool:
-    return internal or meeting.minutes_published_at is not None
+def minutes_visible(*, meeting: Meeting, reader: Reader) -> bool:
+    return visibility.minutes_may_read(reader, meeting)
 
 
-def _documents_visible(*, internal: bool) -> QuerySet[Document]:
-    documents = Document.objects.filter(withdrawn_at__isnull=True).exclude(
-        kind__in=[Document.Kind.AGENDA_PACK, Document.Kind.MINUTES]
+def _documents_visible(*, reader: Reader) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(visibility.document_q(reader))
+        .exclude(kind__in=[Document.Kind.AGENDA_PACK, Document.Kind.MINUTES])
+        .order_by("created_at", "pk")
     )
-    if not internal:
-        documents = documents.filter(exempt=False)
-    return documents.order_by("created_at", "pk")
 
 
-def agenda_items_public(*, meeting: Meeting, internal: bool) -> list[AgendaItem]:
-    """Agenda items in order with their visible papers. For the public an exempt item keeps
-    its title and loses everything else (its papers, description and CGB sections)."""
+def agenda_items_public(*, meeting: Meeting, reader: Reader) -> list[AgendaItem]:
+    """Agenda items in order with their visible papers. An exempt item keeps its title and loses
+    everything else for the public (its papers, description and Board sections); a redacted
+    Board item loses its sections for everyone who may not read redacted content."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("minutes_of")
-        .prefetch_related(Prefetch("documents", queryset=_documents_visible(internal=internal)))
+        .prefetch_related(Prefetch("documents", queryset=_documents_visible(reader=reader)))
         .order_by("position", "pk")
     )
     for item in items:
         item.visible_documents = list(item.documents.all())
-        item.content_hidden = item.exempt and not internal
-        item.sections_hidden = item.content_hidden or (item.redacted and not internal)
+        item.content_hidden = visibility.item_content_hidden(reader, item)
+        item.sections_hidden = visibility.item_sections_hidden(reader, item)
         if item.content_hidden:
             item.visible_documents = []
             item.description = ""
+        if item.sections_hidden:
+            item.overview = item.force_update = item.pcc_response = ""
     return items
 
 
-def documents_for_meeting_public(*, meeting: Meeting, internal: bool) -> list[Document]:
+def documents_for_meeting_public(*, meeting: Meeting, reader: Reader) -> list[Document]:
     """Papers attached to the meeting itself (not to an item)."""
-    return list(_documents_visible(internal=internal).filter(meeting=meeting, agenda_item=None))
+    return list(_documents_visible(reader=reader).filter(meeting=meeting, agenda_item=None))
 
 
-def document_for_public(*, meeting: Meeting, pk: int, internal: bool) -> Document:
-    documents = Document.objects.filter(meeting=meeting, withdrawn_at__isnull=True)
-    if not internal:
-        documents = documents.filter(exempt=False).exclude(agenda_item__exempt=True)
-    return documents.get(pk=pk)
+def document_for_public(*, meeting: Meeting, pk: int, reader: Reader) -> Document:
+    return Document.objects.filter(visibility.document_q(reader)).get(meeting=meeting, pk=pk)
 
 
 @dataclass(frozen=True)
@@ -320,7 +318,7 @@ def attendance_public(*, meeting: Meeting) -> list[AttendanceGroup]:
     ]
 
 
-def minutes_public(*, meeting: Meeting, internal: bool) -> list[Minute]:
+def minutes_public(*, meeting: Meeting, reader: Reader) -> list[Minute]:
     """The minutes with their points and resolutions; for the public, a minute of an exempt
     item keeps its number and heading only."""
     minutes = list(
@@ -330,33 +328,29 @@ def minutes_public(*, meeting: Meeting, internal: bool) -> list[Minute]:
         .order_by("number")
     )
     for minute in minutes:
-        minute.content_hidden = (
-            not internal and minute.agenda_item is not None and minute.agenda_item.exempt
+        minute.content_hidden = minute.agenda_item is not None and (
+            visibility.item_content_hidden(reader, minute.agenda_item)
         )
     return minutes
 
 
-def resolutions_public(*, internal: bool = False) -> QuerySet[Resolution]:
-    """Resolutions of meetings whose minutes are published (draft or confirmed); for the public
-    only public meetings, never those of exempt items."""
-    resolutions = Resolution.objects.select_related("minute__meeting__body")
-    if internal:
-        return resolutions
-    return resolutions.filter(
-        minute__meeting__in=meetings_public(),
-        minute__meeting__minutes_published_at__isnull=False,
-    ).exclude(minute__agenda_item__exempt=True)
+def resolutions_public(*, reader: Reader = visibility.PUBLIC) -> QuerySet[Resolution]:
+    """Resolutions the reader may read: for the public, those in published minutes of public
+    meetings, never those of exempt items."""
+    return Resolution.objects.select_related("minute__meeting__body").filter(
+        visibility.resolution_q(reader)
+    )
 
 
-def decision_list_public(*, internal: bool = False) -> QuerySet[Resolution]:
-    return resolutions_public(internal=internal).order_by(
+def decision_list_public(*, reader: Reader = visibility.PUBLIC) -> QuerySet[Resolution]:
+    return resolutions_public(reader=reader).order_by(
         "-minute__meeting__date", "-minute__number", "position"
     )
 
 
-def decision_for_public(*, pk: int, internal: bool) -> Resolution:
+def decision_for_public(*, pk: int, reader: Reader) -> Resolution:
     return (
-        resolutions_public(internal=internal)
+        resolutions_public(reader=reader)
         .select_related("minute__agenda_item", "minute__meeting__minutes_confirmed_at")
         .prefetch_related("minute__points", "minute__resolutions")
         .get(pk=pk)

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from core import visibility
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.permissions import (
     can_manage_cgb,
     can_read_internal,
-    can_read_redacted,
     require_permission,
 )
 from meetings.forms import form_errors_from
@@ -37,6 +38,7 @@ def _cgb_meeting_or_404(pk: int) -> Meeting:
         raise Http404("No such board meeting") from exc
 
 
+@require_GET
 @require_permission(can_manage_cgb)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Open requests to the Force by owner and age, what returns at the next meeting."""
@@ -63,7 +65,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = CgbMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.cgb_meeting_create(actor=request.user, **form.cleaned_data)
+            meeting = submission_create(
+                token=form.token,
+                create=lambda: services.cgb_meeting_create(actor=request.user, **form.cleaned_data),
+            )
+        except AlreadySubmitted as done:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("scrutiny:cgb-meeting", pk=done.subject.pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -74,7 +82,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 def _meeting_page(request: HttpRequest, meeting: Meeting, **forms) -> HttpResponse:
     manage = can_manage_cgb(request.user)
-    record = selectors.cgb_record(meeting=meeting, see_redacted=can_read_redacted(request.user))
+    record = selectors.cgb_record(meeting=meeting, reader=visibility.reader_for(request.user))
     earlier = selectors.cgb_open_requests().filter(raised_on__lt=meeting.date)
     context = {
         "record": record,
@@ -86,6 +94,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms) -> HttpRespon
     return render(request, "scrutiny/governance/meeting.html", context)
 
 
+@require_GET
 @require_permission(can_read_internal)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _cgb_meeting_or_404(pk))
@@ -98,13 +107,19 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CgbAttendanceForm(request.POST)
     if form.is_valid():
         try:
-            services.cgb_attendance_add(
-                actor=request.user,
-                meeting=meeting,
-                person=form.cleaned_data["person"],
-                office=form.cleaned_data["office"],
-                role_text=form.cleaned_data["role_text"],
+            submission_create(
+                token=form.token,
+                create=lambda: services.cgb_attendance_add(
+                    actor=request.user,
+                    meeting=meeting,
+                    person=form.cleaned_data["person"],
+                    office=form.cleaned_data["office"],
+                    role_text=form.cleaned_data["role_text"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("scrutiny:cgb-meeting", pk=pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -120,7 +135,15 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CgbItemForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            item = services.cgb_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+            item = submission_create(
+                token=form.token,
+                create=lambda: services.cgb_item_add(
+                    actor=request.user, meeting=meeting, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("scrutiny:cgb-meeting", pk=pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -141,15 +164,21 @@ def request_create(request: HttpRequest, item_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            tracked = services.cgb_request_create(
-                actor=request.user,
-                agenda_item=agenda_item,
-                text=data["text"],
-                addressee=data["addressee"],
-                addressee_person=data["addressee_person"],
-                due_date=data["due_date"],
-                parent=data["parent"],
+            tracked = submission_create(
+                token=form.token,
+                create=lambda: services.cgb_request_create(
+                    actor=request.user,
+                    agenda_item=agenda_item,
+                    text=data["text"],
+                    addressee=data["addressee"],
+                    addressee_person=data["addressee_person"],
+                    due_date=data["due_date"],
+                    parent=data["parent"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("scrutiny:cgb-meeting", pk=agenda_item.meeting_id)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -179,13 +208,19 @@ def outcome_record(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.item_outcome_record(
-                actor=request.user,
-                item=item,
-                outcome=data["outcome"],
-                meeting=data["meeting"],
-                accepted=data["accepted"],
+            submission_create(
+                token=form.token,
+                create=lambda: services.item_outcome_record(
+                    actor=request.user,
+                    item=item,
+                    outcome=data["outcome"],
+                    meeting=data["meeting"],
+                    accepted=data["accepted"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("scrutiny:cgb-meeting", pk=data["meeting"].pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -205,24 +240,31 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                document = services.cgb_report_attach(
-                    actor=request.user,
-                    cgb_meeting=meeting,
-                    agenda_item=form.cleaned_data["agenda_item"],
+                document = submission_create(
+                    token=form.token,
+                    create=lambda: services.cgb_report_attach(
+                        actor=request.user,
+                        cgb_meeting=meeting,
+                        agenda_item=form.cleaned_data["agenda_item"],
+                    ),
                 )
+            except AlreadySubmitted:
+                messages.info(request, ALREADY_SAVED)
+                return redirect("scrutiny:cgb-report", pk=pk)
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
                 messages.success(request, f"Attached “{document.title}” to the panel agenda.")
                 return redirect("scrutiny:cgb-report", pk=pk)
     context = {
-        "record": selectors.cgb_record(meeting=meeting, see_redacted=False),
+        "record": selectors.cgb_record(meeting=meeting, reader=visibility.PUBLIC),
         "form": form,
         "can_manage": can_manage_cgb(request.user),
     }
     return render(request, "scrutiny/governance/report.html", context)
 
 
+@require_GET
 @require_permission(can_read_internal)
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _cgb_meeting_or_404(pk)
@@ -231,6 +273,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
 @require_permission(can_read_internal)
 def chain(request: HttpRequest, pk: int) -> HttpResponse:
     """Panel → PCC → Force → outcome → the PCC's reply to the panel, on one page."""

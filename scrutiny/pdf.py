@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from core import visibility
 from meetings.models import Meeting
 from scrutiny.selectors import action_log
 
@@ -27,7 +28,7 @@ def cgb_report_html(*, meeting: Meeting) -> str:
 
     return render_to_string(
         "scrutiny/governance/report_print.html",
-        {"record": cgb_record(meeting=meeting, see_redacted=False)},
+        {"record": cgb_record(meeting=meeting, reader=visibility.PUBLIC)},
     )
 
 

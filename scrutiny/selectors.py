@@ -11,9 +11,11 @@ from django.db import connection
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core import visibility
+from core.visibility import Reader
 from meetings.models import Meeting
 from scrutiny.models import OPEN_ITEM as OPEN
-from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, TrackedItem
+from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, ResponseAttachment, TrackedItem
 
 
 def overdue_q(today: datetime.date | None = None) -> Q:
@@ -170,22 +172,36 @@ def response_in_play(item: TrackedItem) -> Response | None:
     return None
 
 
+def response_attachment_for(
+    *, item_pk: int, response_pk: int, pk: int, reader: Reader
+) -> ResponseAttachment:
+    """The attachment if the reader may read its response (`visibility.response_q`), else
+    `ResponseAttachment.DoesNotExist`: a published response's for everyone, a draft's for
+    internal readers only."""
+    return ResponseAttachment.objects.filter(visibility.response_q(reader, "response")).get(
+        pk=pk, response_id=response_pk, response__item_id=item_pk
+    )
+
+
 def items_for_resolutions(
-    resolution_ids: list[int], *, public: bool
+    resolution_ids: list[int], *, reader: Reader
 ) -> dict[int, list[TrackedItem]]:
     """Tracked items per resolution for the meeting and decision pages, each with
-    `published_responses` (what the public may read)."""
-    items = TrackedItem.objects.filter(resolution_id__in=resolution_ids).prefetch_related(
-        Prefetch(
-            "responses",
-            queryset=Response.objects.filter(status__in=PUBLISHED_RESPONSE_STATUSES).order_by(
-                "submitted_at"
-            ),
-            to_attr="published_responses",
+    `published_responses`: the submitted responses, which the meeting pages show to everyone who
+    may see the item."""
+    items = (
+        TrackedItem.objects.filter(resolution_id__in=resolution_ids)
+        .filter(visibility.tracked_item_q(reader))
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=Response.objects.filter(
+                    status__in=visibility.RESPONSE_PUBLISHED_STATUSES
+                ).order_by("submitted_at"),
+                to_attr="published_responses",
+            )
         )
     )
-    if public:
-        items = items.filter(is_public=True, withdrawn_at__isnull=True)
     grouped: dict[int, list[TrackedItem]] = defaultdict(list)
     for item in items.order_by("reference"):
         grouped[item.resolution_id].append(item)
@@ -340,7 +356,7 @@ class BoardRecord:
     outcomes: list[TrackedItem]
 
 
-def cgb_record(*, meeting: Meeting, see_redacted: bool) -> BoardRecord:
+def cgb_record(*, meeting: Meeting, reader: Reader) -> BoardRecord:
     """A CGB meeting as its report sets it out: attendance by office, items with sub-items and
     the requests that arose from each; a redacted item's sections only for those who may see
     them. `outcomes` are the earlier requests whose outcome was recorded at this meeting."""
@@ -361,10 +377,14 @@ def cgb_record(*, meeting: Meeting, see_redacted: bool) -> BoardRecord:
         )
         .order_by("position")
     )
+    for item in items:
+        if visibility.item_sections_hidden(reader, item):
+            # Blanked here, so that no template can show what the reader may not read.
+            item.overview = item.force_update = item.pcc_response = ""
     nodes = {
         item.pk: BoardItem(
             item=item,
-            sections_hidden=item.redacted and not see_redacted,
+            sections_hidden=visibility.item_sections_hidden(reader, item),
             sub_items=[],
             requests=list(item.tracked_items.all()),
         )

@@ -1,0 +1,126 @@
+"""The leak matrix: every URL pattern the resolver knows × the public and every role × full page
+and htmx fragment, against a database with a secret marker in every kind of private content.
+
+Each marker must appear exactly where the visibility policy allows: never in any output of a
+reader not allowed it (pages, fragments, PDFs, feeds, CSV and JSON, downloads, the admin), and
+always on its home pages for the readers who are. A pattern this test cannot fill fails it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+from pypdf import PdfReader
+
+from tests.conftest import ROLE_USERS, make_user
+from tests.core.urlcatalogue import KWARGS, World, admin_urls, url_patterns, urls_for
+from tests.core.world import MARKERS, PUBLIC_MARKER, PUBLIC_ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+ROLES = (*PUBLIC_ROLES, *ROLE_USERS)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+# Tallies for the README ("Security and reliability"), printed by the summary test.
+TALLY: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the module, rolled back at the end (each test adds its own savepoint)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = {name: make_user(name, role) for name, role in ROLE_USERS.items()}
+        users["norole"] = make_user("norole", None)
+        built = build_world(author=users["opcc"])
+        built.extra["users"] = users
+        yield built
+        transaction.set_rollback(True)
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client(raise_request_exception=False)
+    user: User | None = world.extra["users"].get(role)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def text_of(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf") and body:
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Finding:
+    role: str
+    url: str
+    htmx: bool
+    marker: str
+
+    def __str__(self) -> str:
+        return f"{self.role} {'htmx ' if self.htmx else ''}GET {self.url}: {self.marker}"
+
+
+def every_url(world: World) -> list[tuple[str, str]]:
+    urls = [(p.name, url) for p in url_patterns() for url in urls_for(p, world)]
+    return urls + admin_urls(world)
+
+
+def test_every_url_pattern_is_exercised(world):
+    """A view added without telling the catalogue how to reach it fails here."""
+    missing = [p.name for p in url_patterns() if p.arguments and p.name not in KWARGS]
+    unreachable = [p.name for p in url_patterns() if p.arguments and not urls_for(p, world)]
+    assert not missing, f"add these URL patterns to tests/core/urlcatalogue.KWARGS: {missing}"
+    assert not unreachable, f"the world has no object for: {unreachable}"
+    assert len(url_patterns()) > 90
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
+    client = client_for(world, role)
+    leaks: list[Finding] = []
+    errors: list[str] = []
+    for name, url in every_url(world):
+        for htmx in (False, True):
+            if htmx and (name.startswith("admin:") or name.endswith("pdf")):
+                continue  # neither the admin nor a PDF has fragments
+            response = client.get(url, **(HTMX if htmx else {}))
+            TALLY["requests"] += 1
+            if response.status_code >= 500:
+                errors.append(f"{role} GET {url} ({name}) answered {response.status_code}")
+                continue
+            text = text_of(response)
+            for marker_name, (word, allowed) in MARKERS.items():
+                if role not in allowed and word in text:
+                    leaks.append(Finding(role, url, htmx, marker_name))
+    TALLY["leaks"] += len(leaks)
+    assert not errors, "\n".join(errors)
+    assert not leaks, "\n".join(map(str, leaks))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_marker_is_on_its_home_pages_for_its_readers(world, role):
+    """Proof that the matrix reads real pages: what a reader may see is there."""
+    client = client_for(world, role)
+    missing = []
+    for marker_name, url in world.extra["homes"]:
+        word, allowed = MARKERS[marker_name]
+        text = text_of(client.get(url))
+        if role in allowed and word not in text:
+            missing.append(f"{role} GET {url}: {marker_name} missing")
+    assert not missing, "\n".join(missing)
+
+
+def test_public_text_beside_the_secrets_is_public(world):
+    client = client_for(world, "public")
+    exempt_meeting = next(m for m in world.meetings if PUBLIC_MARKER in m.title)
+    page = text_of(client.get(f"/meetings/{exempt_meeting.pk}/"))
+    assert PUBLIC_MARKER in page
+    assert "Contract award" in page  # an exempt item keeps its title
+    assert "This item is exempt from publication." in page
