@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # The tracker at national scale: 100,000 items in a separate SQLite file (seeded once).
 BENCH_ENV := DATABASE_URL=sqlite:///bench.sqlite3 DEBUG=false SECRET_KEY=bench-only

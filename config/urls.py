@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("core.two_factor_urls")),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),

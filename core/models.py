@@ -86,3 +86,59 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.subject}"
+
+
+class FormSubmission(models.Model):
+    """One submitted create form, keyed by the token the form carried when it was rendered.
+
+    The unique token is what turns a double submission (a double click, a resent POST, two tabs)
+    into one record: the second request finds the claim and is shown the record the first made.
+    The subject is empty only inside the transaction that claims the token and creates the record.
+    """
+
+    token = models.UUIDField(unique=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.token} -> {self.content_type_id}:{self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """Background work a change needs, recorded in the same transaction as the change.
+
+    `core.outbox` sends it to the broker after commit and the sweep sends it again until the
+    task has run, so a broker that was down or lost its data, or a worker killed mid-task, costs
+    a delay and never the work. `key` names the work (e.g. "import_parse:12"): recording the same
+    key twice queues it once. `last_error` is for operators (the admin); it is never shown to
+    the people whose change queued the work.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    key = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(done_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({'done' if self.done_at else 'pending'})"

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from core.params import MAX_PAGE, query_int
+
 
 @dataclass
 class SeekPage:
@@ -40,10 +42,9 @@ class SeekPage:
 
 
 def seek_page(queryset: QuerySet, number: Any, per_page: int) -> SeekPage:
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
+    # Anything but a page number in range is the first page: a 30-digit page would make an
+    # OFFSET that no database can hold.
+    number = query_int(number, maximum=MAX_PAGE) or 1
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return SeekPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -49,6 +49,9 @@ can_read_internal = _any_of(*ROLES)
 can_manage_meetings = _any_of(DEMOCRATIC_SERVICES, ADMINISTRATOR)
 can_read_redacted = _any_of(OPCC_OFFICER, ADMINISTRATOR)
 can_create_tracked_items = _any_of(OPCC_OFFICER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
+# The panel's own items (from its minutes or entered by hand); OPCC officers raise only the
+# board's requests and grant items.
+can_raise_panel_items = _any_of(DEMOCRATIC_SERVICES, ADMINISTRATOR)
 can_respond = _any_of(OPCC_OFFICER, ADMINISTRATOR)
 can_review_responses = _any_of(PANEL_MEMBER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
 can_manage_grants = _any_of(OPCC_OFFICER, ADMINISTRATOR)

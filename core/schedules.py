@@ -7,4 +7,6 @@ from __future__ import annotations
 
 SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
     ("Clear expired sessions", "core.tasks.sessions_clear_expired", {"minute": "15", "hour": "3"}),
+    # Background work whose first send failed or was lost is sent again (core/outbox.py).
+    ("Send pending background work", "core.tasks.outbox_sweep", {"minute": "*"}),
 ]

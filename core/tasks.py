@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 from django.core.management import call_command
 
@@ -8,3 +10,20 @@ from django.core.management import call_command
 def sessions_clear_expired() -> None:
     """Delete expired login sessions (scheduled daily by beat)."""
     call_command("clearsessions")
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def outbox_run(message_id: int) -> Any:
+    """Run one outbox row's task and mark the row done (sent by `core.outbox`)."""
+    # Imported here: core.outbox sends these tasks, so it imports this module.
+    from core.outbox import outbox_message_run
+
+    return outbox_message_run(message_id=message_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def outbox_sweep() -> int:
+    """Send again the background work that has not reported done (scheduled every minute)."""
+    from core.outbox import outbox_sweep as sweep
+
+    return sweep()

@@ -4,15 +4,14 @@ correcting data; the grants screens are the normal way in. Nothing can be delete
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoDeleteAdmin
 from grants import models
 
 
-class NoDeleteAdmin(SimpleHistoryAdmin):
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class GrantsRecordAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+    pass
 
 
 for model in (
@@ -34,4 +33,4 @@ for model in (
     models.RoundStatusChange,
     models.ModerationChange,
 ):
-    admin.site.register(model, NoDeleteAdmin)
+    admin.site.register(model, GrantsRecordAdmin)

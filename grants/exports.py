@@ -13,7 +13,6 @@ fields) with `status` ("none", "up-to-date", "overdue", "complete"), `returnsSch
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -22,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from core import csv
 from grants.models import Award
 from grants.selectors import award_percentage_paid, monitoring_status
 from meetings.models import Organisation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from core.idempotency import SubmissionTokenForm
 from grants.models import Award, Fund, GrantRound
 
 DATE_INVALID = "Enter a real date, for example 05/09/2024."
@@ -60,7 +61,7 @@ def _datetime(label: str) -> forms.DateTimeField:
     )
 
 
-class RoundForm(forms.Form):
+class RoundForm(SubmissionTokenForm):
     fund = forms.ModelChoiceField(queryset=Fund.objects.order_by("name"), label="Fund")
     name = forms.CharField(label="Name of the round", max_length=200)
     financial_year = forms.RegexField(
@@ -86,7 +87,7 @@ class RoundForm(forms.Form):
     )
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(SubmissionTokenForm):
     title = forms.CharField(label="Criterion", max_length=200)
     weight = forms.IntegerField(label="Weight", min_value=1, max_value=100, initial=1)
     max_score = forms.IntegerField(
@@ -98,7 +99,7 @@ class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(choices=GrantRound.Status.choices)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(SubmissionTokenForm):
     organisation = forms.CharField(
         max_length=255,
         label="Organisation",
@@ -159,7 +160,7 @@ class RecommendForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SubmissionTokenForm):
     public_reference = forms.CharField(label="Decision reference", max_length=100)
     decided_on = _date("Date of decision")
     url = forms.URLField(
@@ -173,7 +174,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(SubmissionTokenForm):
     due_on = _date("Due")
     amount = _money("Amount (£)")
     reference = forms.CharField(label="Reference", required=False, max_length=100)
@@ -209,7 +210,7 @@ class ReviewForm(forms.Form):
     reviewed_on = _date("Reviewed on")
 
 
-class VisitForm(forms.Form):
+class VisitForm(SubmissionTokenForm):
     organisation = forms.ModelChoiceField(queryset=None, label="Organisation")  # type: ignore[arg-type]
     project = forms.CharField(label="Project", required=False, max_length=255)
     visited_on = _date("Date of visit")

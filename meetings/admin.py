@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoDeleteAdmin
 from meetings.models import (
     AgendaItem,
     AgendaVersion,
@@ -28,13 +31,8 @@ from meetings.models import (
 )
 
 
-class NoDeleteMixin:
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(Organisation)
-class OrganisationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("name", "trading_as", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "trading_as")
@@ -42,14 +40,14 @@ class OrganisationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PersonAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("display_name", "family_name", "given_name", "user")
     search_fields = ("display_name", "family_name", "given_name")
     list_select_related = ("user",)
 
 
 @admin.register(Body)
-class BodyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class BodyAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("name", "short_name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "short_name")
@@ -58,7 +56,7 @@ class BodyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MembershipAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("person", "body", "role", "start_date", "end_date")
     list_filter = ("role", "body")
     search_fields = ("person__display_name", "title")
@@ -77,7 +75,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MeetingAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("date", "body", "status", "session", "agenda_published_at")
     list_filter = ("status", "session", "body")
     date_hierarchy = "date"
@@ -86,7 +84,7 @@ class MeetingAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("meeting", "number", "title", "kind", "paper_status", "exempt")
     list_filter = ("kind", "paper_status", "exempt")
     search_fields = ("title",)
@@ -107,7 +105,7 @@ class ResolutionInline(admin.TabularInline):
 
 
 @admin.register(Minute)
-class MinuteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MinuteAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("number", "title", "meeting", "municipal_year")
     list_filter = ("body", "municipal_year")
     search_fields = ("title", "preamble")
@@ -117,14 +115,14 @@ class MinuteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MinutePoint)
-class MinutePointAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MinutePointAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "text")
     raw_id_fields = ("minute",)
     list_select_related = ("minute",)
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "kind", "text")
     list_filter = ("kind",)
     search_fields = ("text",)
@@ -133,17 +131,28 @@ class ResolutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class DocumentAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("title", "meeting", "kind", "content_type", "size", "exempt", "withdrawn_at")
     list_filter = ("kind", "exempt")
     search_fields = ("title", "original_filename", "sha256")
     list_select_related = ("meeting__body",)
     raw_id_fields = ("meeting", "agenda_item", "supplement")
-    readonly_fields = ("sha256", "size", "content_type", "page_count")
+    # The file is neither uploaded nor linked here: papers come in only through document_attach
+    # (core.uploads checks them) and go out only through the permission-checked paper view.
+    exclude = ("file",)
+    readonly_fields = ("paper", "sha256", "size", "content_type", "page_count")
+
+    @admin.display(description="File")
+    def paper(self, document: Document) -> str:
+        url = reverse("meetings:document-download", args=[document.meeting_id, document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.original_filename)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(AgendaVersion)
-class AgendaVersionAdmin(admin.ModelAdmin):
+class AgendaVersionAdmin(NoDeleteAdmin, admin.ModelAdmin):
     """Versions are a record of what was published: read-only."""
 
     list_display = ("meeting", "number", "published_at", "change_note")
@@ -155,12 +164,9 @@ class AgendaVersionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Attendance)
-class AttendanceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("person", "meeting", "capacity", "status", "in_the_chair", "left_at")
     list_filter = ("capacity", "status")
     list_select_related = ("person", "meeting__body")
@@ -168,7 +174,7 @@ class AttendanceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class DeclarationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("person", "meeting", "kind", "text")
     list_filter = ("kind",)
     list_select_related = ("person", "meeting__body")
@@ -176,7 +182,7 @@ class DeclarationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PublicQuestion)
-class PublicQuestionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PublicQuestionAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("asker", "meeting", "question")
     list_select_related = ("meeting__body",)
     raw_id_fields = ("meeting", "answered_by")

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 
+from core.idempotency import SubmissionTokenForm
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -116,6 +117,10 @@ class MeetingForm(forms.Form):
             del self.fields["body"]
 
 
+class MeetingCreateForm(SubmissionTokenForm, MeetingForm):
+    """Scheduling a meeting: once per rendered form (core.idempotency)."""
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Reason for cancelling",
@@ -166,6 +171,10 @@ class AgendaItemForm(forms.Form):
         return {name: getattr(item, name) for name in cls.base_fields if name != "change_note"}
 
 
+class AgendaItemAddForm(SubmissionTokenForm, AgendaItemForm):
+    """Adding an agenda item: once per rendered form (core.idempotency)."""
+
+
 class AgendaMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
     change_note = _change_note()
@@ -185,7 +194,7 @@ class AgendaWithdrawForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(SubmissionTokenForm):
     title = forms.CharField(max_length=255, error_messages=_required(DOCUMENT_TITLE_REQUIRED))
     kind = forms.ChoiceField(choices=Document.Kind.choices, initial=Document.Kind.REPORT)
     agenda_item = forms.ModelChoiceField(
@@ -207,7 +216,7 @@ class AttendanceForm(forms.Form):
     left_at = _time_field(label="Left at")
 
 
-class AttendeeForm(AttendanceForm):
+class AttendeeForm(SubmissionTokenForm, AttendanceForm):
     """Someone not on the body's membership that day: officers, guests."""
 
     person = forms.ModelChoiceField(queryset=Person.objects.order_by("family_name"))
@@ -223,7 +232,7 @@ class AttendeeForm(AttendanceForm):
     field_order = ["person", "capacity", "role_text", "status", "in_the_chair", "left_at"]
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(SubmissionTokenForm):
     person = forms.ModelChoiceField(queryset=Person.objects.order_by("family_name"))
     kind = forms.ChoiceField(choices=Declaration.Kind.choices, initial=Declaration.Kind.OTHER)
     agenda_item = forms.ModelChoiceField(
@@ -240,7 +249,7 @@ class DeclarationForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
 
 
-class PublicQuestionForm(forms.Form):
+class PublicQuestionForm(SubmissionTokenForm):
     asker = forms.CharField(
         max_length=255, label="Asked by", error_messages=_required(QUESTION_ASKER_REQUIRED)
     )
@@ -273,7 +282,11 @@ class MinuteForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
 
 
-class MinutePointForm(forms.Form):
+class MinuteAddForm(SubmissionTokenForm, MinuteForm):
+    """Adding a minute: once per rendered form (core.idempotency)."""
+
+
+class MinutePointForm(SubmissionTokenForm):
     label = forms.CharField(max_length=10, required=False, help_text="For example (iii).")
     text = forms.CharField(
         label="Point noted",
@@ -282,7 +295,7 @@ class MinutePointForm(forms.Form):
     )
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(SubmissionTokenForm):
     label = forms.CharField(
         max_length=12,
         required=False,

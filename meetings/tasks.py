@@ -12,8 +12,8 @@ from meetings.models import Meeting
 def meeting_pdf_build(meeting_id: int, kind: str) -> int | None:
     """Render and store a public agenda pack or minutes PDF; returns the Document id.
 
-    Queue it with `transaction.on_commit(lambda: meeting_pdf_build.delay(pk, kind))` after
-    publishing, so the worker sees the committed data. Safe to run twice: an identical
+    Queued through the outbox by `meetings.services._common.pdf_build_on_commit`, in the
+    publishing transaction. Safe to run twice (a resent or redelivered message): an identical
     rendering is not stored again.
     """
     from meetings.services.publishing import meeting_pdf_store
@@ -32,8 +32,8 @@ def meeting_pdf_build(meeting_id: int, kind: str) -> int | None:
 def import_parse(job_id: int) -> str | None:
     """Read and parse an uploaded file of minutes, updating the job's progress as it goes.
 
-    Queued by `meetings.importer.jobs.import_job_create` on commit. Safe to run twice (acks_late
-    redelivery): a job already parsed, failed or committed is left alone.
+    Queued through the outbox by `meetings.importer.jobs.import_job_create`. Safe to run twice
+    (a resent or redelivered message): a job already parsed, failed or committed is left alone.
     """
     from meetings.importer.jobs import import_job_parse
 

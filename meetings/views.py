@@ -19,8 +19,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core import visibility
+from core.downloads import stored_file_response
 from core.htmx import wants_partial
-from core.permissions import can_read_internal
+from core.params import query_text
+from core.visibility import Reader
 from meetings.feeds import PapersFeed, meetings_calendar
 from meetings.models import Body, Document, Meeting, Resolution
 from meetings.selectors import (
@@ -47,23 +50,23 @@ UPCOMING_LIMIT = 20
 DATE_FILTER_INVALID = "Enter a real date, for example 28/10/2024."
 
 
-def _internal(request: HttpRequest) -> bool:
-    return can_read_internal(request.user)
+def _reader(request: HttpRequest) -> Reader:
+    return visibility.reader_for(request.user)
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
     try:
-        return meeting_for_public(pk=pk, internal=_internal(request))
+        return meeting_for_public(pk=pk, reader=_reader(request))
     except Meeting.DoesNotExist as exc:
         raise Http404("No such meeting") from exc
 
 
-def _attach_tracked_items(resolutions: Iterable[Resolution], *, public: bool) -> None:
-    """The tracker's items for each resolution, with the responses the public may read."""
+def _attach_tracked_items(resolutions: Iterable[Resolution], *, reader: Reader) -> None:
+    """The tracker's items for each resolution, with the responses the reader may read."""
     from scrutiny.selectors import items_for_resolutions
 
     resolutions = list(resolutions)
-    found = items_for_resolutions([r.pk for r in resolutions], public=public)
+    found = items_for_resolutions([r.pk for r in resolutions], reader=reader)
     for resolution in resolutions:
         resolution.tracked_list = found.get(resolution.pk, [])
 
@@ -74,8 +77,8 @@ def _attach_tracked_items(resolutions: Iterable[Resolution], *, public: bool) ->
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Upcoming and past public meetings, by body, with a text search."""
-    body_slug = request.GET.get("body", "").strip()
-    query = request.GET.get("q", "").strip()
+    body_slug = query_text(request.GET.get("body"))
+    query = query_text(request.GET.get("q"))
     bodies = body_list_public()
     if query:
         results = meeting_list_public(body_slug=body_slug, query=query)
@@ -102,19 +105,19 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    internal = _internal(request)
+    reader = _reader(request)
     meeting = _meeting_or_404(request, pk)
-    show_minutes = minutes_visible(meeting=meeting, internal=internal)
-    minutes = minutes_public(meeting=meeting, internal=internal) if show_minutes else []
+    show_minutes = minutes_visible(meeting=meeting, reader=reader)
+    minutes = minutes_public(meeting=meeting, reader=reader) if show_minutes else []
     _attach_tracked_items(
         (r for m in minutes if not m.content_hidden for r in m.resolutions.all()),
-        public=not internal,
+        reader=reader,
     )
     context = {
         "meeting": meeting,
-        "internal": internal,
-        "agenda_items": agenda_items_public(meeting=meeting, internal=internal),
-        "meeting_documents": documents_for_meeting_public(meeting=meeting, internal=internal),
+        "internal": reader.internal,
+        "agenda_items": agenda_items_public(meeting=meeting, reader=reader),
+        "meeting_documents": documents_for_meeting_public(meeting=meeting, reader=reader),
         "attendance": attendance_public(meeting=meeting),
         "declarations": declarations_for_meeting(meeting=meeting),
         "public_questions": public_questions_for_meeting(meeting=meeting),
@@ -128,11 +131,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     meeting = _meeting_or_404(request, pk)
     try:
-        document = document_for_public(meeting=meeting, pk=document_pk, internal=_internal(request))
+        document = document_for_public(meeting=meeting, pk=document_pk, reader=_reader(request))
     except Document.DoesNotExist as exc:
         raise Http404("No such paper") from exc
-    return FileResponse(
-        document.file.open("rb"),
+    # PDFs inline, anything else a sandboxed download: see core.downloads.
+    return stored_file_response(
+        file=document.file,
         content_type=document.content_type,
         filename=document.original_filename,
     )
@@ -199,7 +203,7 @@ def body_calendar_ics(request: HttpRequest, body_slug: str) -> HttpResponse:
     )
 
 
-papers_feed = PapersFeed()
+papers_feed = require_GET(PapersFeed())
 
 
 # --- Decision register ---------------------------------------------------------------------
@@ -247,7 +251,7 @@ class DecisionFilter(django_filters.FilterSet):
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     decisions = DecisionFilter(
-        request.GET or None, queryset=decision_list_public(internal=_internal(request))
+        request.GET or None, queryset=decision_list_public(reader=_reader(request))
     )
     results = decisions.qs if decisions.is_bound and decisions.is_valid() else decisions.queryset
     page = Paginator(results, DECISION_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -259,13 +263,13 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    internal = _internal(request)
+    reader = _reader(request)
     try:
-        resolution = decision_for_public(pk=pk, internal=internal)
+        resolution = decision_for_public(pk=pk, reader=reader)
     except Resolution.DoesNotExist as exc:
         raise Http404("No such decision") from exc
     minute = resolution.minute
-    _attach_tracked_items([resolution], public=not internal)
+    _attach_tracked_items([resolution], reader=reader)
     return render(
         request,
         "meetings/decision_detail.html",
@@ -273,6 +277,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resolution": resolution,
             "minute": minute,
             "meeting": minute.meeting,
-            "internal": internal,
+            "internal": reader.internal,
         },
     )

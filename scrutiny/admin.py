@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoDeleteAdmin
 from scrutiny.models import Response, Review, TrackedItem
 
 
 @admin.register(TrackedItem)
-class TrackedItemAdmin(SimpleHistoryAdmin):
+class TrackedItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("reference", "title", "addressee", "due_date", "response_status")
     list_filter = ("addressee", "response_status", "implementation_status")
     search_fields = ("reference", "title")
@@ -16,17 +17,13 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         "superseded_by", "parent", "addressee_person",
     )  # fmt: skip
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # items are withdrawn, never deleted
-
 
 @admin.register(Response)
-class ResponseAdmin(SimpleHistoryAdmin):
+class ResponseAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     list_display = ("item", "status", "position", "submitted_at")
     raw_id_fields = ("item",)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
-
-admin.site.register(Review, SimpleHistoryAdmin)
+@admin.register(Review)
+class ReviewAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+    """A review is the panel's decision on a response: corrected here if need be, never removed."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from core.params import MAX_ID
 from meetings.models import Body
 from scrutiny.models import TrackedItem
 from scrutiny.selectors import items_by_state, items_search
@@ -31,6 +32,18 @@ SORT_ORDER = {
 }
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row's id: a whole number, and one beyond any id matches nothing rather than reaching
+    the database, which cannot compare a 64-bit column with a 30-digit number."""
+
+    field_class = forms.IntegerField
+
+    def filter(self, qs, value):
+        if value is not None and not 1 <= value <= MAX_ID:
+            return qs.none()
+        return super().filter(qs, value)
+
+
 class ItemFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_status", empty_label=None, label="Status"
@@ -47,7 +60,7 @@ class ItemFilter(django_filters.FilterSet):
         empty_label="Any body",
         to_field_name="slug",
     )
-    meeting = django_filters.NumberFilter(field_name="meeting_id", widget=forms.HiddenInput)
+    meeting = IdFilter(field_name="meeting_id", widget=forms.HiddenInput)
     due_after = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="gte",

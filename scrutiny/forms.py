@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.idempotency import SubmissionTokenForm
 from meetings.forms import DATE_FORMATS, DATE_INVALID
 from meetings.models import Body, Person
 from scrutiny.models import Response, Review, TrackedItem
@@ -25,9 +26,12 @@ MANUAL_SOURCES = [
     for value, label in TrackedItem.Source.choices
     if value not in ("resolution", "minute_point", "cgb_request")
 ]
+# What an OPCC officer may raise by hand: grant items (the panel's own items are democratic
+# services' to raise).
+GRANT_SOURCES = [(value, label) for value, label in MANUAL_SOURCES if value == "grant_question"]
 
 
-class ItemCreateForm(forms.Form):
+class ItemCreateForm(SubmissionTokenForm):
     title = forms.CharField(
         max_length=255, required=False, help_text="A short summary for lists (optional)."
     )
@@ -64,8 +68,14 @@ class ItemCreateForm(forms.Form):
         min_value=1, max_value=365, required=False, label="Days set by the panel"
     )
 
+    def __init__(self, *args, sources=MANUAL_SOURCES, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sources is not MANUAL_SOURCES:
+            self.fields["source"].choices = sources
+            self.fields["source"].initial = sources[0][0]
 
-class ResponseForm(forms.Form):
+
+class ResponseForm(SubmissionTokenForm):
     body = forms.CharField(
         label="Response",
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -84,10 +94,16 @@ class ResponseForm(forms.Form):
     attachment = forms.FileField(
         required=False, label="Attach a paper (PDF, Word or HTML)", allow_empty_file=True
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The draft version the form was rendered with; 0 when there was no draft yet.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean_version(self) -> int:
+        # A save that names no version is taken as based on no draft: it may start the draft
+        # but never replace one.
+        return self.cleaned_data["version"] or 0
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SubmissionTokenForm):
     outcome = forms.ChoiceField(
         choices=[
             (Review.Outcome.ACCEPTED, "Accept the response (closes the item)"),
@@ -102,6 +118,10 @@ class ReviewForm(forms.Form):
         label="Reason for challenging",
     )
     new_due_date = date_field("New due date")
+
+
+class ActionLogAttachForm(SubmissionTokenForm):
+    """The "Attach to the agenda" button, with the token that makes it attach once."""
 
 
 class ImplementationForm(forms.Form):
@@ -128,7 +148,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class GrantQuestionForm(forms.Form):
+class GrantQuestionForm(SubmissionTokenForm):
     question = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         label="Your question about this grant",
@@ -140,7 +160,7 @@ class GrantQuestionForm(forms.Form):
 # --- Corporate Governance Board -------------------------------------------------------------
 
 
-class CgbMeetingForm(forms.Form):
+class CgbMeetingForm(SubmissionTokenForm):
     date = date_field("Date", required=True)
     start_time = forms.TimeField(
         required=False, label="Start time", widget=forms.TimeInput(attrs={"type": "time"})
@@ -148,7 +168,7 @@ class CgbMeetingForm(forms.Form):
     venue = forms.CharField(max_length=255, required=False)
 
 
-class CgbAttendanceForm(forms.Form):
+class CgbAttendanceForm(SubmissionTokenForm):
     person = forms.ModelChoiceField(
         queryset=Person.objects.order_by("family_name", "given_name"),
         error_messages={"required": "Choose who attended."},
@@ -164,7 +184,7 @@ class CgbAttendanceForm(forms.Form):
     role_text = forms.CharField(max_length=255, required=False, label="Role, as printed")
 
 
-class CgbItemForm(forms.Form):
+class CgbItemForm(SubmissionTokenForm):
     number = forms.CharField(max_length=10, label="Number", help_text="As in the report: 4, 4a…")
     title = forms.CharField(max_length=500)
     parent = forms.ModelChoiceField(
@@ -187,7 +207,7 @@ class CgbItemForm(forms.Form):
         self.fields["parent"].queryset = meeting.agenda_items.filter(parent__isnull=True)
 
 
-class CgbRequestForm(forms.Form):
+class CgbRequestForm(SubmissionTokenForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         label="What the PCC asked for",
@@ -227,7 +247,7 @@ class CgbRequestForm(forms.Form):
         )
 
 
-class CgbOutcomeForm(forms.Form):
+class CgbOutcomeForm(SubmissionTokenForm):
     meeting = forms.ModelChoiceField(queryset=None, label="Reported at the meeting of")
     outcome = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -249,7 +269,7 @@ class CgbOutcomeForm(forms.Form):
         self.fields["meeting"].queryset = meetings
 
 
-class CgbAttachForm(forms.Form):
+class CgbAttachForm(SubmissionTokenForm):
     agenda_item = forms.ModelChoiceField(
         queryset=None,
         label="Panel agenda item",

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from scrutiny import attachment_views, raise_views, views
 from scrutiny import governance_views as cgb
-from scrutiny import views
 
 app_name = "scrutiny"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("actions/mine/", views.item_mine, name="item-mine"),
     path("actions/assigned/", views.item_assigned, name="item-assigned"),
     path("actions/chase/", views.items_chase, name="items-chase"),
-    path("actions/new/", views.item_create, name="item-create"),
+    path("actions/new/", raise_views.item_create, name="item-create"),
     path("actions/<int:pk>/", views.item_detail, name="item-detail"),
     path("actions/<int:pk>/follow/", views.item_follow, name="item-follow"),
     path("actions/<int:pk>/respond/", views.response_edit, name="response-edit"),
@@ -21,6 +21,11 @@ urlpatterns = [
         "actions/<int:pk>/responses/<int:response_pk>/review/",
         views.response_review,
         name="response-review",
+    ),
+    path(
+        "actions/<int:pk>/responses/<int:response_pk>/attachments/<int:attachment_pk>/",
+        attachment_views.response_attachment,
+        name="response-attachment",
     ),
     path(
         "actions/<int:pk>/responses/<int:response_pk>/withdraw/",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.pagination import seek_page
 from core.permissions import (
     can_create_tracked_items,
@@ -23,13 +23,12 @@ from core.permissions import (
 )
 from core.selectors import event_timeline
 from meetings.forms import form_errors_from
-from meetings.models import Body, Meeting, MinutePoint, Resolution
+from meetings.models import Meeting
 from scrutiny import selectors, services
 from scrutiny.filters import ItemFilter
 from scrutiny.forms import (
-    GrantQuestionForm,
+    ActionLogAttachForm,
     ImplementationForm,
-    ItemCreateForm,
     ReasonForm,
     ResponseForm,
     ReviewForm,
@@ -65,6 +64,7 @@ def _list_page(request: HttpRequest, queryset, *, template: str, extra: dict) ->
     return render(request, name, context)
 
 
+@require_GET
 @require_permission(can_read_internal)
 def item_list(request: HttpRequest) -> HttpResponse:
     """`/actions/`: everything asked for, filtered in place (htmx) or by a plain GET."""
@@ -76,6 +76,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @require_permission(can_read_internal)
 def item_summary(request: HttpRequest) -> HttpResponse:
     """Counts by state, addressee and response for the dashboard's current filters.
@@ -97,6 +98,7 @@ def item_summary(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @require_permission(can_read_internal)
 def item_mine(request: HttpRequest) -> HttpResponse:
     return _list_page(
@@ -107,6 +109,7 @@ def item_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @require_permission(can_respond)
 def item_assigned(request: HttpRequest) -> HttpResponse:
     return _list_page(
@@ -135,109 +138,10 @@ def items_chase(request: HttpRequest) -> HttpResponse:
     return redirect(request.POST.get("next") or reverse("scrutiny:item-assigned"))
 
 
-# --- Raising an item ---------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@require_permission(can_read_internal)
-def item_create(request: HttpRequest) -> HttpResponse:
-    """From a resolution (`?resolution=`), a minute point (`?point=`), a question about a grant
-    (`?grant_award=`, which any signed-in reader may ask) or by hand."""
-    award_id = request.GET.get("grant_award") or request.POST.get("grant_award")
-    if award_id:
-        return _grant_question(request, award_id)
-    if not can_create_tracked_items(request.user):
-        raise PermissionDenied
-    source_id = request.GET.get("resolution") or request.POST.get("resolution")
-    point_id = request.GET.get("point") or request.POST.get("point")
-    resolution = point = None
-    initial: dict = {}
-    if source_id:
-        resolution = get_object_or_404(
-            Resolution.objects.select_related("minute__meeting__body"), pk=source_id
-        )
-        initial = {"text": resolution.text, "title": resolution.text[:120]}
-    elif point_id:
-        point = get_object_or_404(
-            MinutePoint.objects.select_related("minute__meeting__body"), pk=point_id
-        )
-        initial = {"text": point.text, "title": point.text[:120]}
-    form = ItemCreateForm(request.POST or None, initial=initial)
-    if resolution or point:
-        # The minutes already say which body asked and where it comes from.
-        for name in ("source", "source_document", "body"):
-            del form.fields[name]
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.item_create(
-                actor=request.user,
-                resolution=resolution,
-                minute_point=point,
-                title=data["title"],
-                text=data["text"],
-                body=data.get("body"),
-                source=data.get("source") or None,
-                source_document=data.get("source_document", ""),
-                addressee=data["addressee"],
-                addressee_person=data["addressee_person"],
-                requested_by=data["requested_by"],
-                response_wanted=data["response_wanted"],
-                due_kind=data["due_kind"],
-                due_date=data["due_date"],
-                statutory_days=data["statutory_days"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Tracked item {item.reference} raised.")
-            return redirect(item)
-    return render(
-        request,
-        "scrutiny/item_create.html",
-        {"form": form, "resolution": resolution, "point": point},
-    )
-
-
-def _grant_question(request: HttpRequest, award_id: str) -> HttpResponse:
-    """A question about a grant award, addressed to the OPCC on the panel's behalf."""
-    from grants.models import Award
-
-    award = get_object_or_404(
-        Award.objects.select_related("application__organisation", "decision"), pk=award_id
-    )
-    panel = Body.objects.filter(kind=Body.Kind.PANEL, parent__isnull=True).order_by("pk").first()
-    form = GrantQuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if panel is None:
-                raise ValidationError("No panel is set up to ask the question on behalf of.")
-            item = services.item_create(
-                actor=request.user,
-                source=TrackedItem.Source.GRANT_QUESTION,
-                source_document=(
-                    f"Grant award: {award} (decision {award.decision.public_reference})"
-                ),
-                body=panel,
-                title=form.cleaned_data["question"][:120],
-                text=form.cleaned_data["question"],
-                addressee=TrackedItem.Addressee.OPCC,
-                requested_by=TrackedItem.RequestedBy.MEMBER,
-                response_wanted=TrackedItem.ResponseWanted.INFORMATION,
-                due_date=form.cleaned_data["due_date"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            services.item_follow(actor=request.user, item=item)
-            messages.success(request, f"Your question was sent to the OPCC as {item.reference}.")
-            return redirect(item)
-    return render(request, "scrutiny/grant_question.html", {"form": form, "award": award})
-
-
 # --- The item page -----------------------------------------------------------------------------
 
 
+@require_GET
 @require_permission(can_read_internal)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_or_404(pk)
@@ -281,10 +185,16 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft, save and submit the response. Each save names the version it edited."""
     item = _item_or_404(pk)
     response = selectors.response_in_play(item)
-    if response is not None and response.status != Response.Status.DRAFT:
+    if (
+        request.method == "GET"
+        and response is not None
+        and response.status != Response.Status.DRAFT
+    ):
         messages.info(request, "The response has been submitted and is awaiting review.")
         return redirect(item)
-    initial = {"version": response.version if response else None}
+    # "No draft yet" is version 0, so that the first save is checked against a draft someone
+    # else saved meanwhile. A save posted after a submission is refused with its text kept.
+    initial = {"version": response.version if response else 0}
     if response:
         initial |= {
             "body": response.body,
@@ -297,27 +207,13 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         submit = request.POST.get("action") == "submit"
         try:
-            with transaction.atomic():
-                response = services.response_save_draft(
-                    actor=request.user,
-                    item=item,
-                    response=response,
-                    version=data["version"],
-                    body=data["body"],
-                    position=data["position"],
-                    plan=data["plan"],
-                    plan_date=data["plan_date"],
-                )
-                upload = data.get("attachment")
-                if upload:
-                    services.response_attach(
-                        actor=request.user,
-                        response=response,
-                        filename=upload.name,
-                        content=upload.read(),
-                    )
-                if submit:
-                    services.response_submit(actor=request.user, response=response)
+            response = submission_create(
+                token=form.token,
+                create=lambda: _response_save(request, item, response, data, submit=submit),
+            )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect(reverse("scrutiny:response-edit", args=[pk]))
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -330,6 +226,35 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _response_save(
+    request: HttpRequest,
+    item: TrackedItem,
+    response: Response | None,
+    data: dict,
+    *,
+    submit: bool,
+) -> Response:
+    """Save the draft, attach the upload and, if asked, submit: all or nothing."""
+    response = services.response_save_draft(
+        actor=request.user,
+        item=item,
+        response=response,
+        version=data["version"],
+        body=data["body"],
+        position=data["position"],
+        plan=data["plan"],
+        plan_date=data["plan_date"],
+    )
+    upload = data.get("attachment")
+    if upload:
+        services.response_attach(
+            actor=request.user, response=response, filename=upload.name, content=upload.read()
+        )
+    if submit:
+        services.response_submit(actor=request.user, response=response)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 @require_permission(can_review_responses)
 def response_review(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
@@ -339,13 +264,19 @@ def response_review(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.response_review(
-                actor=request.user,
-                response=response,
-                outcome=data["outcome"],
-                reason=data["reason"],
-                new_due_date=data["new_due_date"],
+            submission_create(
+                token=form.token,
+                create=lambda: services.response_review(
+                    actor=request.user,
+                    response=response,
+                    outcome=data["outcome"],
+                    reason=data["reason"],
+                    new_due_date=data["new_due_date"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect(item)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -446,6 +377,7 @@ def _meeting_or_404(pk: int) -> Meeting:
         raise Http404("No such meeting") from exc
 
 
+@require_GET
 @require_permission(can_read_internal)
 def action_log(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = _meeting_or_404(meeting_pk)
@@ -453,10 +385,15 @@ def action_log(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return render(
         request,
         "scrutiny/action_log.html",
-        {"log": log, "can_attach": can_manage_meetings(request.user)},
+        {
+            "log": log,
+            "can_attach": can_manage_meetings(request.user),
+            "attach_form": ActionLogAttachForm(),
+        },
     )
 
 
+@require_GET
 @require_permission(can_read_internal)
 def action_log_download(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = _meeting_or_404(meeting_pk)
@@ -470,10 +407,16 @@ def action_log_download(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def action_log_attach(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = _meeting_or_404(meeting_pk)
+    form = ActionLogAttachForm(request.POST)
     try:
-        services_attach = services.action_log_attach(
-            actor=request.user, meeting=meeting, base_url=request.build_absolute_uri("/")
+        services_attach = submission_create(
+            token=form.token if form.is_valid() else None,
+            create=lambda: services.action_log_attach(
+                actor=request.user, meeting=meeting, base_url=request.build_absolute_uri("/")
+            ),
         )
+    except AlreadySubmitted:
+        messages.info(request, ALREADY_SAVED)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -484,6 +427,7 @@ def action_log_attach(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 # --- Public ------------------------------------------------------------------------------------
 
 
+@require_GET
 def timeliness(request: HttpRequest) -> HttpResponse:
     rows = selectors.timeliness()
     chart = {

@@ -7,6 +7,7 @@ eagerly in the web process.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,6 +37,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "django_celery_beat",
+    "csp",
+    # Sign-in: lockout and two-factor (the "Sign-in" block below). Before core, whose admin
+    # re-registers axes's logs.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "meetings",
     "scrutiny",
@@ -44,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,7 +62,33 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Sign-in (core/signin.py): after messages and htmx, which they use; the idle timeout first,
+    # so that an expired session is signed out before the two-factor gate looks at it.
+    "core.signin.IdleTimeoutMiddleware",
+    "core.signin.TwoFactorMiddleware",
+    # Last, as axes asks: turns a lockout flagged during sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): everything comes from our own origin, and nothing runs
+# or styles the page inline, so injected markup can neither run script nor restyle the page.
+# No nonce is needed: templates carry no inline <script> or <style> (tests/core/test_csp.py), and
+# htmx is configured in _base.html not to eval, not to run swapped-in scripts and not to inject
+# its indicator <style>. img-src allows data: for the empty footer crest in the compiled CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -79,6 +114,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite: concurrent writers wait for each other instead of failing with "database is locked".
+# A DEFERRED transaction that reads and then writes cannot wait for a writer (SQLite answers
+# SQLITE_BUSY at once to avoid a deadlock), so every transaction begins IMMEDIATE, taking the
+# write lock first and waiting up to `timeout` seconds for it (Django 5.1+ `transaction_mode`).
+# WAL lets readers carry on while one writes.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
+# https://www.sqlite.org/lang_transaction.html
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -91,6 +140,38 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Sign-in: lockout after failed passwords (django-axes), two-factor sign-in (django-otp) and the
+# idle timeout; the policy is core/signin.py, the devices core/two_factor.py.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    # First: a locked account or address is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+# Counted per account and, separately, per address: either reaching the limit locks. The address
+# count stops one address trying a few passwords on each of many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Minutes locked after the last failure; 0 locks until an administrator unlocks (in the admin,
+# by deleting the account's "access attempt").
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES) if AXES_COOLOFF_MINUTES else None
+AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.signin.client_ip_address"
+# How many reverse proxies stand in front of the app (0: none); see core.signin.client_ip_address.
+SIGN_IN_PROXY_COUNT = env.int("SIGN_IN_PROXY_COUNT", default=0)
+# A successful sign-in clears that account's failures: core.signin does it, because axes's own
+# reset would also clear the failures of every other account tried from the same address.
+AXES_RESET_ON_SUCCESS = False
+# Two-factor sign-in is required for these roles (names from core.permissions.ROLES; a system
+# check refuses unknown names). None by default, so the demo logins need only their password;
+# production.py requires it of administrators and OPCC officers.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=[])
+# The admin never shows an authenticator's secret or its QR code once it is set up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A signed-in session ends after this long without a request (core.signin.IdleTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -125,10 +206,35 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
+# Background work is never lost (core/outbox.py records it with the change, the sweep resends).
+# A message is acknowledged once its task has finished, and handed back to the queue if the
+# process running it dies, so a killed worker's task runs again on another. Redis redelivers a
+# message nobody acknowledged after `visibility_timeout`: it must comfortably exceed the longest
+# task (the PDF builds and import parses), or a slow task would be started twice; kombu's
+# default of an hour left a killed worker's task waiting that long.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Publishing gives up within about two seconds when the broker is down (a plain `.delay()` held
+# the request twenty seconds: the Redis result backend retried its connection twenty times, and
+# the outbox sends with no result and retry=False); the outbox sweep sends it later. The
+# worker's own reconnection is governed by broker_connection_retry / _max_retries (Celery's
+# defaults: keep trying), so a Redis restart does not stop it.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Results are read, if at all, by whoever queued the task within seconds; keep them an hour.
+CELERY_RESULT_EXPIRES = 3600
+
 # The product's own settings.
 # Absolute links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 PRODUCT_NAME = env("PRODUCT_NAME", default="Scrutiny Tracker")
+# How authenticator apps name this service (two-factor sign-in, above).
+OTP_TOTP_ISSUER = PRODUCT_NAME
 PANEL_NAME = env(
     "PANEL_NAME", default="Leicester, Leicestershire and Rutland Police and Crime Panel"
 )
@@ -136,6 +242,12 @@ PANEL_NAME = env(
 GRANTS_360G_PREFIX = env("GRANTS_360G_PREFIX", default="360G-llrpcc")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Uploads (core/uploads.py): a Word document whose zip declares more than this, unpacked, is
+# refused as a possible zip bomb; the check reads the declared sizes and never inflates anything.
+UPLOAD_DOCX_MAX_INFLATED_BYTES = env.int(
+    "UPLOAD_DOCX_MAX_INFLATED_BYTES", default=100 * 1024 * 1024
+)
 
 LOGGING = {
     "version": 1,

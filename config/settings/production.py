@@ -22,3 +22,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in: administrators and OPCC officers (core.permissions role names) must use two-factor
+# sign-in unless TWO_FACTOR_REQUIRED_ROLES says otherwise; base.py requires it of nobody.
+TWO_FACTOR_REQUIRED_ROLES = env.list(
+    "TWO_FACTOR_REQUIRED_ROLES", default=["Administrator", "OPCC officer"]
+)

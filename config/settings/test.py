@@ -15,3 +15,6 @@ STORAGES = {
 }
 # Tests run tasks in-process; the worker tests switch this off to go through the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Sign-in lockout off: Client.login() authenticates without a request, which axes refuses. The
+# sign-in tests (tests/core/test_signin.py) switch it on through the `settings` fixture.
+AXES_ENABLED = False

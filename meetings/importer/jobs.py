@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.outbox import outbox_enqueue
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.importer import parser as p
@@ -30,6 +31,7 @@ from meetings.importer.readers import ReadError, read_bytes
 from meetings.importer.services import import_already_done, minutes_import
 from meetings.models import Body, ImportJob, Meeting
 from meetings.services._common import Actor, date_long
+from meetings.tasks import import_parse
 
 logger = logging.getLogger(__name__)
 
@@ -183,14 +185,14 @@ def import_job_create(*, actor: Actor, body: Body, upload: UploadedFile) -> tupl
         summary=f"{filename} uploaded for import into {body.name}.",
         data={"sha256": sha256},
     )
-    transaction.on_commit(lambda: _dispatch(job.pk))
+    _parse_later(job)
     return job, True
 
 
-def _dispatch(job_id: int) -> None:
-    from meetings.tasks import import_parse
-
-    import_parse.delay(job_id)
+def _parse_later(job: ImportJob) -> None:
+    """Queue the parse with the job, in its transaction: sent after commit, and sent again by
+    the outbox sweep until it has run (the task is safe to run twice)."""
+    outbox_enqueue(task=import_parse, args=[job.pk], key=f"import_parse:{job.pk}")
 
 
 # --- Parsing (the Celery task's body) ----------------------------------------------------------

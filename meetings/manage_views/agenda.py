@@ -15,8 +15,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import (
+    AgendaItemAddForm,
     AgendaItemForm,
     AgendaMoveForm,
     AgendaWithdrawForm,
@@ -52,7 +54,7 @@ def _builder(request: HttpRequest, meeting: Meeting, **overrides: Any) -> HttpRe
         "items": agenda_items_for_builder(meeting=meeting),
         "published": published,
         "editable": meeting.status in EDITABLE_STATUSES,
-        "add_form": AgendaItemForm(published=published),
+        "add_form": AgendaItemAddForm(published=published),
         "editing": None,
         "edit_form": None,
         "notice": "",
@@ -80,10 +82,17 @@ def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def agenda_item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    form = AgendaItemForm(request.POST, published=meeting.agenda_published_at is not None)
+    form = AgendaItemAddForm(request.POST, published=meeting.agenda_published_at is not None)
     if form.is_valid():
         try:
-            item = agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+            item = submission_create(
+                token=form.token,
+                create=lambda: agenda_item_add(
+                    meeting=meeting, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _changed(request, meeting, ALREADY_SAVED)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -172,17 +181,23 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            document = document_attach(
-                meeting=meeting,
-                agenda_item=form.cleaned_data["agenda_item"],
-                actor=request.user,
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-                filename=upload.name,
-                content=upload.read(),
-                content_type=upload.content_type or "",
-                exempt=form.cleaned_data["exempt"],
+            document = submission_create(
+                token=form.token,
+                create=lambda: document_attach(
+                    meeting=meeting,
+                    agenda_item=form.cleaned_data["agenda_item"],
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    filename=upload.name,
+                    content=upload.read(),
+                    content_type=upload.content_type or "",
+                    exempt=form.cleaned_data["exempt"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("meetings:manage-agenda", pk=meeting.pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:

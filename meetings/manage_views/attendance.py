@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import (
     AttendanceForm,
@@ -132,7 +133,14 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendeeForm(request.POST, prefix="attendee")
     if form.is_valid():
         try:
-            record = attendance_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+            record = submission_create(
+                token=form.token,
+                create=lambda: attendance_record(
+                    meeting=meeting, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _recorded(request, meeting, ALREADY_SAVED, "attendance")
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -147,9 +155,14 @@ def declaration_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclarationForm(request.POST, meeting=meeting, prefix="declaration")
     if form.is_valid():
         try:
-            declaration = declaration_record(
-                meeting=meeting, actor=request.user, **form.cleaned_data
+            declaration = submission_create(
+                token=form.token,
+                create=lambda: declaration_record(
+                    meeting=meeting, actor=request.user, **form.cleaned_data
+                ),
             )
+        except AlreadySubmitted:
+            return _recorded(request, meeting, ALREADY_SAVED, "declarations")
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -179,7 +192,14 @@ def public_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublicQuestionForm(request.POST, prefix="question")
     if form.is_valid():
         try:
-            public_question_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+            submission_create(
+                token=form.token,
+                create=lambda: public_question_record(
+                    meeting=meeting, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _recorded(request, meeting, ALREADY_SAVED, "questions")
         except ValidationError as error:
             form_errors_from(form, error)
         else:

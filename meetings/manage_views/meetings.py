@@ -12,8 +12,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
+from core.outbox import outbox_runs_later
+from core.params import query_int
 from core.permissions import can_manage_meetings, require_permission
-from meetings.forms import CancelForm, ConfirmMinutesForm, HeldForm, MeetingForm, form_errors_from
+from meetings.forms import (
+    CancelForm,
+    ConfirmMinutesForm,
+    HeldForm,
+    MeetingCreateForm,
+    MeetingForm,
+    form_errors_from,
+)
 from meetings.manage_views._common import meeting_or_404
 from meetings.models import Meeting
 from meetings.selectors import (
@@ -33,6 +43,7 @@ from meetings.services import (
 )
 
 PAGE_SIZE = 25
+PDF_FOLLOWS = "The PDF will follow shortly."
 DETAIL = "meetings/manage/meeting_detail.html"
 
 
@@ -40,7 +51,7 @@ DETAIL = "meetings/manage/meeting_detail.html"
 @require_permission(can_manage_meetings)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     body_id = request.GET.get("body", "")
-    meetings = meeting_list_for_staff(body_id=int(body_id) if body_id.isdigit() else None)
+    meetings = meeting_list_for_staff(body_id=query_int(body_id))
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "meetings/manage/meeting_list.html"
     if wants_partial(request):
@@ -55,10 +66,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None)
+    form = MeetingCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = meeting_create(actor=request.user, **form.cleaned_data)
+            meeting = submission_create(
+                token=form.token,
+                create=lambda: meeting_create(actor=request.user, **form.cleaned_data),
+            )
+        except AlreadySubmitted as done:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("meetings:manage-agenda", pk=done.subject.pk)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -113,6 +130,14 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
     return redirect("meetings:manage-meeting-detail", pk=meeting.pk)
 
 
+def _published(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
+    """A public meeting's PDF is built by the worker after this request (or, if the broker is
+    down, once it is back): say it is coming rather than let its absence look like a fault."""
+    if meeting.is_public and outbox_runs_later():
+        message = f"{message} {PDF_FOLLOWS}"
+    return _done(request, meeting, message)
+
+
 @require_POST
 @require_permission(can_manage_meetings)
 def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -148,10 +173,10 @@ def meeting_held_view(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
     try:
-        agenda_publish(meeting=meeting, actor=request.user)
+        meeting = agenda_publish(meeting=meeting, actor=request.user)
     except ValidationError as error:
         return _detail(request, meeting, action_errors=error.messages)
-    return _done(request, meeting, "Agenda published.")
+    return _published(request, meeting, "Agenda published.")
 
 
 @require_POST
@@ -159,10 +184,10 @@ def agenda_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
     try:
-        minutes_publish_draft(meeting=meeting, actor=request.user)
+        meeting = minutes_publish_draft(meeting=meeting, actor=request.user)
     except ValidationError as error:
         return _detail(request, meeting, action_errors=error.messages)
-    return _done(request, meeting, "Draft minutes published.")
+    return _published(request, meeting, "Draft minutes published.")
 
 
 @require_POST
@@ -172,11 +197,11 @@ def minutes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmMinutesForm(request.POST, meetings=meetings_for_confirmation(meeting=meeting))
     if form.is_valid():
         try:
-            minutes_confirm(
+            meeting = minutes_confirm(
                 meeting=meeting, at_meeting=form.cleaned_data["at_meeting"], actor=request.user
             )
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _done(request, meeting, "Minutes confirmed.")
+            return _published(request, meeting, "Minutes confirmed.")
     return _detail(request, meeting, confirm_form=form)

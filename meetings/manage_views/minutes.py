@@ -11,8 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.permissions import can_manage_meetings, require_permission
-from meetings.forms import MinuteForm, MinutePointForm, ResolutionForm, form_errors_from
+from meetings.forms import (
+    MinuteAddForm,
+    MinuteForm,
+    MinutePointForm,
+    ResolutionForm,
+    form_errors_from,
+)
 from meetings.manage_views._common import meeting_or_404, tracked_item_create_url
 from meetings.models import Meeting, Minute
 from meetings.selectors import minute_number_suggest, minutes_for_editor
@@ -66,7 +73,7 @@ def _editor(
         "meeting": meeting,
         "blocks": blocks,
         "writable": meeting.status in WRITABLE_STATUSES,
-        "minute_form": MinuteForm(
+        "minute_form": MinuteAddForm(
             meeting=meeting, initial={"number": minute_number_suggest(meeting=meeting)}
         ),
         "editing": None,
@@ -96,10 +103,17 @@ def minutes_editor(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def minute_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    form = MinuteForm(request.POST, meeting=meeting)
+    form = MinuteAddForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            minute = minute_create(meeting=meeting, actor=request.user, **form.cleaned_data)
+            minute = submission_create(
+                token=form.token,
+                create=lambda: minute_create(
+                    meeting=meeting, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _changed(request, meeting, ALREADY_SAVED)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -146,7 +160,14 @@ def point_add(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
     form = MinutePointForm(request.POST, prefix=f"point-{minute.pk}")
     if form.is_valid():
         try:
-            point = minute_point_add(minute=minute, actor=request.user, **form.cleaned_data)
+            point = submission_create(
+                token=form.token,
+                create=lambda: minute_point_add(
+                    minute=minute, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _changed(request, meeting, ALREADY_SAVED)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -162,7 +183,14 @@ def resolution_add_view(request: HttpRequest, pk: int, minute_pk: int) -> HttpRe
     form = ResolutionForm(request.POST, prefix=f"resolution-{minute.pk}")
     if form.is_valid():
         try:
-            resolution = resolution_add(minute=minute, actor=request.user, **form.cleaned_data)
+            resolution = submission_create(
+                token=form.token,
+                create=lambda: resolution_add(
+                    minute=minute, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            return _changed(request, meeting, ALREADY_SAVED)
         except ValidationError as error:
             form_errors_from(form, error)
         else:

@@ -6,9 +6,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.outbox import outbox_enqueue
 from core.permissions import ensure_allowed
 from meetings.models import Meeting
 from meetings.signals import meeting_published
+from meetings.tasks import meeting_pdf_build
 
 Actor = User | AnonymousUser
 
@@ -33,14 +35,20 @@ def meeting_move_to(meeting: Meeting, status: str) -> None:
 
 
 def pdf_build_on_commit(meeting: Meeting, kind: str) -> None:
-    """Once the publication is committed, build the public PDF in the background (a large
-    agenda pack takes a while; the PDF views render on request until it is stored), and tell
-    other apps the meeting is published."""
-    from meetings.tasks import meeting_pdf_build
+    """Queue the public PDF build in this transaction (a large agenda pack takes a while; the
+    PDF views render on request until it is stored), and tell other apps the meeting is
+    published once it commits.
 
+    The build goes through the outbox, so it is sent after commit and sent again until done. The
+    key names this publication (the meeting as just saved); building twice stores one Document,
+    as an identical rendering is not stored again.
+    """
     if meeting.is_public:
-        pk = meeting.pk
-        transaction.on_commit(lambda: meeting_pdf_build.delay(pk, kind))
+        outbox_enqueue(
+            task=meeting_pdf_build,
+            args=[meeting.pk, kind],
+            key=f"meeting_pdf_build:{meeting.pk}:{kind}:{meeting.updated_at.isoformat()}",
+        )
         transaction.on_commit(lambda: meeting_published.send(sender=Meeting, meeting=meeting))
 
 

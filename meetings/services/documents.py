@@ -7,91 +7,38 @@ report) through `document_attach`, so its signature stays as it is.
 from __future__ import annotations
 
 import hashlib
-import io
-import re
-import zipfile
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
-from pypdf import PdfReader
 
 from core.permissions import can_manage_cgb, can_manage_meetings
 from core.services import event_record
+from core.uploads import DOCUMENT_CONTENT_MISMATCH as DOCUMENT_CONTENT_MISMATCH
+from core.uploads import DOCUMENT_EMPTY as DOCUMENT_EMPTY
+from core.uploads import DOCUMENT_PDF_UNREADABLE as DOCUMENT_PDF_UNREADABLE
+from core.uploads import DOCUMENT_TOO_LARGE as DOCUMENT_TOO_LARGE
+from core.uploads import DOCUMENT_TYPE_NOT_ALLOWED as DOCUMENT_TYPE_NOT_ALLOWED
+from core.uploads import DOCX as DOCX
+from core.uploads import upload_check
 from meetings.models import AgendaItem, Body, Document, Meeting
 from meetings.services._common import Actor, ensure_allowed, meeting_locked
 from meetings.services.agenda import agenda_version_write
 
-DOCUMENT_TYPE_NOT_ALLOWED = "The file must be a PDF, a Word document (.docx) or a web page (.html)."
-DOCUMENT_CONTENT_MISMATCH = (
-    "The file is named as a {label} but its contents are not one: it may be damaged or renamed."
-)
-DOCUMENT_TOO_LARGE = "The file must be smaller than {limit}."
-DOCUMENT_EMPTY = "The selected file is empty."
-DOCUMENT_PDF_UNREADABLE = "The PDF could not be read: it may be damaged or password-protected."
 DOCUMENT_TITLE_REQUIRED = "Enter a title for the document."
 DOCUMENT_ITEM_OTHER_MEETING = "That agenda item belongs to another meeting."
 DOCUMENT_MEETING_CANCELLED = "Papers cannot be attached to a cancelled meeting."
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Extension → (stored content type, label used in messages).
-ALLOWED_TYPES: dict[str, tuple[str, str]] = {
-    ".pdf": ("application/pdf", "PDF"),
-    ".docx": (DOCX, "Word document"),
-    ".html": ("text/html", "web page"),
-    ".htm": ("text/html", "web page"),
-}
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
-
-
-def _size_text(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
-
-
-def _looks_like(extension: str, content: bytes) -> bool:
-    """Check the magic bytes: what the file is, whatever it is called."""
-    if extension == ".pdf":
-        return content.startswith(b"%PDF-")
-    if extension == ".docx":
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                return "word/document.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            return False
-    return bool(HTML_START.match(content.removeprefix(b"\xef\xbb\xbf")[:4096]))
-
-
-def _pdf_page_count(content: bytes) -> int:
-    try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ValidationError({"file": DOCUMENT_PDF_UNREADABLE})
-        return len(reader.pages)
-    except ValidationError:
-        raise
-    except Exception as exc:  # pypdf raises many types on malformed input; all mean "unreadable"
-        raise ValidationError({"file": DOCUMENT_PDF_UNREADABLE}) from exc
-
 
 def document_file_check(*, filename: str, content: bytes) -> tuple[str, int | None]:
-    """Validate an upload; return its content type and (for a PDF) its page count."""
-    extension = PurePath(filename).suffix.lower()
-    if extension not in ALLOWED_TYPES:
-        raise ValidationError({"file": DOCUMENT_TYPE_NOT_ALLOWED})
-    if not content:
-        raise ValidationError({"file": DOCUMENT_EMPTY})
-    if len(content) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {"file": DOCUMENT_TOO_LARGE.format(limit=_size_text(settings.UPLOAD_MAX_BYTES))}
-        )
-    content_type, label = ALLOWED_TYPES[extension]
-    if not _looks_like(extension, content):
-        raise ValidationError({"file": DOCUMENT_CONTENT_MISMATCH.format(label=label)})
-    page_count = _pdf_page_count(content) if extension == ".pdf" else None
-    return content_type, page_count
+    """Validate an upload; return its content type and (for a PDF) its page count.
+
+    The checks are `core.uploads.upload_check`, shared with the tracker's response attachments;
+    the file-level messages are re-exported from there for the callers that name them here."""
+    checked = upload_check(filename=filename, content=content)
+    return checked.content_type, checked.page_count
 
 
 def _may_attach(actor: Actor, meeting: Meeting, kind: str) -> bool:

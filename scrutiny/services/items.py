@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.permissions import (
     can_create_tracked_items,
+    can_raise_panel_items,
     can_read_internal,
     can_respond,
     ensure_allowed,
@@ -28,6 +29,7 @@ from meetings.models import (
 from meetings.services._common import date_long
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import (
+    CGB_SLUG,
     DUE_DATE_REQUIRED,
     ITEM_ALREADY_CREATED,
     ITEM_NOT_OPEN,
@@ -114,9 +116,16 @@ def item_create(
 ) -> TrackedItem:
     """Raise an item. From a resolution or minute point, the body, meeting, date and reference
     come from the minutes, so nothing is typed twice."""
-    # Any signed-in reader may ask a question about a grant; other items are raised by officers.
-    asks_about_grant = source == TrackedItem.Source.GRANT_QUESTION and resolution is None
-    ensure_allowed(can_read_internal if asks_about_grant else can_create_tracked_items, actor)
+    # Any signed-in reader may ask a question about a grant; OPCC officers also raise the
+    # board's requests; the panel's own items (from its minutes or by hand) are raised by
+    # democratic services and administrators only.
+    from_minutes = resolution is not None or minute_point is not None
+    if source == TrackedItem.Source.GRANT_QUESTION and not from_minutes:
+        ensure_allowed(can_read_internal, actor)
+    elif agenda_item is not None and agenda_item.meeting.body.slug == CGB_SLUG:
+        ensure_allowed(can_create_tracked_items, actor)
+    else:
+        ensure_allowed(can_raise_panel_items, actor)
     meeting = None
     if resolution is not None:
         minute = resolution.minute
@@ -141,6 +150,11 @@ def item_create(
     if body is None:
         raise ValidationError({"body": "Choose the body that asked for this."})
     raised_on = raised_on or timezone.localdate()
+    # References are numbered from the body's existing items, and a source is tracked once:
+    # locking the body queues two items raised at the same moment (on PostgreSQL; SQLite's
+    # IMMEDIATE transactions queue them anyway), so the second sees the first and gets the
+    # next reference, or is told the source is tracked, instead of failing on the constraint.
+    Body.objects.select_for_update().get(pk=body.pk)
     duplicate = existing.first()
     if duplicate is not None:
         raise ValidationError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -18,8 +19,8 @@ from core.permissions import (
     ensure_allowed,
 )
 from core.services import event_record
+from core.uploads import upload_check
 from meetings.services._common import date_long
-from meetings.services.documents import document_file_check
 from scrutiny.models import Response, ResponseAttachment, Review, TrackedItem
 from scrutiny.services._common import (
     CHALLENGE_DATE_PAST,
@@ -52,12 +53,27 @@ def response_save_draft(
     version: int | None = None,
 ) -> Response:
     """Create the draft, or save a new version of it; a save based on a stale version is refused
-    so that two officers editing the same draft never overwrite each other."""
+    so that two officers editing the same draft never overwrite each other.
+
+    `version` is the version the officer's form was based on, and "no draft yet" is version 0:
+    the first save is checked like every other, so when two officers start the same first
+    draft, the second is told someone else saved it instead of replacing the first one's text.
+    Callers that edit no form (the demo loader) pass None and are not checked.
+    """
     ensure_allowed(can_respond, actor)
+    # The item row lock queues every save of the item's response (SQLite's IMMEDIATE
+    # transactions queue them too), so the checks below see the other officer's save.
     item = _locked(item)
     _require_open(item)
     if response is None:
-        if item.responses.filter(status__in=[Response.Status.DRAFT, Response.Status.SUBMITTED]):
+        in_play = item.responses.filter(
+            status__in=[Response.Status.DRAFT, Response.Status.SUBMITTED]
+        ).first()
+        if version is not None and (
+            version != 0 or (in_play is not None and in_play.status == Response.Status.DRAFT)
+        ):
+            raise ValidationError(RESPONSE_STALE, code="stale")
+        if in_play is not None:
             raise ValidationError(RESPONSE_IN_PLAY)
         response = Response(item=item, author=actor)
         verb = "response_drafted"
@@ -85,20 +101,32 @@ def response_save_draft(
 def response_attach(
     *, actor: Actor, response: Response, filename: str, content: bytes
 ) -> ResponseAttachment:
+    """Attach a file to the draft, once it has passed the same checks as a paper
+    (`core.uploads`); a refused file is reported on the form's `attachment` field and nothing
+    is stored."""
     ensure_allowed(can_respond, actor)
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.status != Response.Status.DRAFT:
         raise ValidationError(RESPONSE_NOT_DRAFT)
-    content_type, _ = document_file_check(filename=filename, content=content)
+    try:
+        checked = upload_check(filename=filename, content=content)
+    except ValidationError as error:
+        raise ValidationError({"attachment": error.messages}) from error
+    original = PurePath(filename).name[:255]
     attachment = ResponseAttachment(
         response=response,
-        original_filename=filename,
-        content_type=content_type,
+        original_filename=original,
+        content_type=checked.content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
     )
-    attachment.file.save(get_valid_filename(filename), ContentFile(content), save=False)
-    attachment.save()
+    attachment.file.save(get_valid_filename(original), ContentFile(content), save=False)
+    try:
+        attachment.full_clean()
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
     event_record(
         subject=response.item, verb="attachment_added", actor=actor, summary=f"Attached {filename}"
     )

@@ -1,13 +1,12 @@
-// Charts: a <canvas data-chart-config-id="ID"> is drawn from the JSON in
-// <script type="application/json" id="ID">. Every chart has a table alternative on the page.
+// Charts: a <canvas data-chart-config="JSON"> is drawn from its Chart.js configuration (an
+// attribute, because htmx drops <script> elements from swapped content under our CSP).
+// Every chart has a table alternative on the page.
 (function () {
   function drawCharts(root) {
     if (!window.Chart) return;
-    root.querySelectorAll("canvas[data-chart-config-id]").forEach(function (canvas) {
+    root.querySelectorAll("canvas[data-chart-config]").forEach(function (canvas) {
       if (canvas.dataset.chartDrawn) return;
-      var source = document.getElementById(canvas.dataset.chartConfigId);
-      if (!source) return;
-      new window.Chart(canvas, JSON.parse(source.textContent));
+      new window.Chart(canvas, JSON.parse(canvas.dataset.chartConfig));
       canvas.dataset.chartDrawn = "true";
     });
   }

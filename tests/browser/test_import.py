@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from meetings.importer import jobs
+from core import outbox
 from meetings.importer.jobs import import_job_parse
 from meetings.models import ImportJob, Meeting
 from scrutiny.models import TrackedItem
@@ -43,7 +43,7 @@ def test_upload_progress_review_and_commit(page, users, monkeypatch) -> None:
     )
     # Hold the task back, as a busy worker would, so that the progress bar can be watched; the
     # test then runs the task body itself.
-    monkeypatch.setattr(jobs, "_dispatch", lambda job_id: None)
+    monkeypatch.setattr(outbox, "outbox_dispatch", lambda *, message: False)
     login(page, "democratic")
     page.goto("/manage/meetings/")
     page.get_by_role("link", name="Import minutes from a file").click()

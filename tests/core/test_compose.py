@@ -59,3 +59,13 @@ def test_compose_environment_uses_only_variables_the_settings_read():
     read.add("DJANGO_SETTINGS_MODULE")
     for name in ("web", "worker", "beat"):
         assert set(spec["services"][name]["environment"]) <= read, name
+
+
+def test_compose_redis_keeps_the_queue_across_a_restart():
+    spec = yaml.safe_load(COMPOSE.read_text())
+    redis = spec["services"]["redis"]
+    command = redis["command"]
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert "--save" not in command or command[command.index("--save") + 1] != ""
+    volume, path = redis["volumes"][0].split(":")
+    assert path == "/data" and volume in spec["volumes"]

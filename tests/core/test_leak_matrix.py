@@ -92,6 +92,8 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
                 continue  # neither the admin nor a PDF has fragments
             response = client.get(url, **(HTMX if htmx else {}))
             TALLY["requests"] += 1
+            if "Content-Security-Policy" not in response:
+                errors.append(f"{role} GET {url} ({name}) has no Content-Security-Policy")
             if response.status_code >= 500:
                 errors.append(f"{role} GET {url} ({name}) answered {response.status_code}")
                 continue
@@ -124,3 +126,17 @@ def test_public_text_beside_the_secrets_is_public(world):
     assert PUBLIC_MARKER in page
     assert "Contract award" in page  # an exempt item keeps its title
     assert "This item is exempt from publication." in page
+
+
+@pytest.mark.parametrize("role", PUBLIC_ROLES)
+def test_search_finds_nothing_by_a_secret_word(world, role):
+    """The search box echoes the words typed, so the check is on what is found: no meeting of
+    the world is listed for a secret word, while the public word finds its meeting."""
+    client = client_for(world, role)
+    links = {f'href="/meetings/{m.pk}/"' for m in world.meetings + world.board_meetings}
+    for marker_name, (word, _allowed) in MARKERS.items():
+        page = text_of(client.get("/meetings/", {"q": word}))
+        assert not [link for link in links if link in page], marker_name
+    exempt_meeting = next(m for m in world.meetings if PUBLIC_MARKER in m.title)
+    found = text_of(client.get("/meetings/", {"q": PUBLIC_MARKER}))
+    assert f'href="/meetings/{exempt_meeting.pk}/"' in found

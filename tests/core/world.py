@@ -75,6 +75,20 @@ def _document(meeting: Meeting, item: AgendaItem | None, title: str, content: by
     return document
 
 
+def _attach(response: Response, text: str) -> ResponseAttachment:
+    content = _html_paper(text)
+    attachment = ResponseAttachment(
+        response=response,
+        original_filename="briefing.html",
+        content_type="text/html",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    attachment.file.save("briefing.html", ContentFile(content), save=False)
+    attachment.save()
+    return attachment
+
+
 def build_world(*, author) -> World:
     call_command("load_demo", "--force", stdout=StringIO())
     panel = Body.objects.get(slug="pcp")
@@ -181,20 +195,22 @@ def build_world(*, author) -> World:
     draft = ResponseFactory(
         item=drafted, author=author, body=_word("draft response"), status=Response.Status.DRAFT
     )
-    content = _html_paper(_word("draft attachment"))
-    attachment = ResponseAttachment(
-        response=draft,
-        original_filename="briefing.html",
-        content_type="text/html",
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    attachment.file.save("briefing.html", ContentFile(content), save=False)
-    attachment.save()
+    _attach(draft, _word("draft attachment"))
 
     award = Award.objects.order_by("pk").first()
     PaymentFactory(award=award)
     ReturnFactory(award=award)
+
+    # A published answer with an attachment: the public may download it.
+    answered = TrackedItemFactory(
+        body=panel,
+        reference="PCP/2024-10-28/98(a)",
+        meeting=demo_meeting,
+        title=f"Answered request {PUBLIC_MARKER}",
+        is_public=True,
+    )
+    submitted = ResponseFactory(item=answered, author=author, submitted_at=published)
+    _attach(submitted, f"Published annex {PUBLIC_MARKER}")
 
     job_content = b"Minutes of a meeting"
     import_job = ImportJob(
@@ -210,8 +226,10 @@ def build_world(*, author) -> World:
         meeting_pdf_store(meeting=meeting, kind=Document.Kind.AGENDA_PACK)
     meeting_pdf_store(meeting=exempt_meeting, kind=Document.Kind.MINUTES)
     board_meetings = list(Meeting.objects.filter(body__kind=Body.Kind.BOARD).order_by("date"))
-    items = [private_item, drafted] + list(
-        TrackedItem.objects.filter(meeting=demo_meeting).exclude(pk=drafted.pk)[:2]
+    items = [private_item, drafted, answered] + list(
+        TrackedItem.objects.filter(meeting=demo_meeting).exclude(pk__in=[drafted.pk, answered.pk])[
+            :2
+        ]
     )
     board_requests = list(
         TrackedItem.objects.filter(agenda_item__meeting__in=board_meetings).order_by("pk")[:2]

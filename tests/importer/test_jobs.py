@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from core.models import DomainEvent
+from core.models import DomainEvent, OutboxMessage
 from meetings.importer import jobs
 from meetings.importer.jobs import (
     AlreadyImported,
@@ -44,7 +44,7 @@ def body():
 
 def queued(users, body, **kwargs) -> ImportJob:
     """A job whose task has not run (the dispatch is mocked, as for a real broker)."""
-    with mock.patch.object(jobs, "_dispatch"):
+    with mock.patch("core.outbox.outbox_dispatch"):
         job, created = import_job_create(
             actor=users["democratic"], body=body, upload=upload(**kwargs)
         )
@@ -61,11 +61,14 @@ def parsed(users, body, **kwargs) -> ImportJob:
 
 def test_upload_queues_the_task_on_commit(users, body, django_capture_on_commit_callbacks) -> None:
     with (
-        mock.patch("meetings.tasks.import_parse.delay") as delay,
+        mock.patch("core.outbox.outbox_dispatch") as dispatch,
         django_capture_on_commit_callbacks(execute=True),
     ):
         job, created = import_job_create(actor=users["democratic"], body=body, upload=upload())
-    delay.assert_called_once_with(job.pk)
+    dispatch.assert_called_once()
+    message = dispatch.call_args.kwargs["message"]
+    assert message.task == "meetings.tasks.import_parse" and message.args == [job.pk]
+    assert OutboxMessage.objects.get() == message and message.key == f"import_parse:{job.pk}"
     assert created and job.status == Status.QUEUED and job.progress == 0
     assert len(job.sha256) == 64 and job.filename == "pdf_glued.txt"
     assert job.file.read() == (FIXTURES / "pdf_glued.txt").read_bytes()

@@ -34,7 +34,7 @@ def the_file(name: str = "pdf_glued.txt", content: bytes | None = None) -> Simpl
 
 
 def make_job(users, body, *, parse: bool = True) -> ImportJob:
-    with mock.patch.object(jobs, "_dispatch"):
+    with mock.patch("core.outbox.outbox_dispatch"):
         job, _ = import_job_create(actor=users["democratic"], body=body, upload=the_file())
     if parse:
         import_job_parse(job_id=job.pk)
@@ -247,7 +247,7 @@ def test_upload_page_query_count_does_not_grow_with_jobs(
     with django_assert_max_num_queries(12) as few:
         client.get(UPLOAD_URL)
     for n in range(5):
-        with mock.patch.object(jobs, "_dispatch"):
+        with mock.patch("core.outbox.outbox_dispatch"):
             import_job_create(
                 actor=users["democratic"],
                 body=body,

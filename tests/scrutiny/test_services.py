@@ -59,7 +59,7 @@ def test_item_from_resolution_takes_reference_body_and_next_meeting(users, resol
 def test_item_from_minute_point_is_referenced_by_its_label(users):
     point = MinutePointFactory(label="(v)", minute__number=28)
     item = services.item_create(
-        actor=users["opcc"],
+        actor=users["democratic"],
         minute_point=point,
         title="Funding split",
         text=point.text,

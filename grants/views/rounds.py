@@ -1,122 +1,26 @@
-"""Grants pages.
-
-Public (no login): the award register, its 360Giving JSON and CSV. Everyone signed in
-(`can_read_internal`, which includes panel members) reads funds, rounds, moderation, decisions,
-awards, monitoring, visits and contracts. OPCC officers and administrators (`can_manage_grants`)
-make every change.
-"""
+"""Funds and rounds: criteria, the application import, applications, scoring, moderation
+and decisions."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_partial
+from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
 from core.permissions import can_manage_grants, can_read_internal, require_permission
-from grants import exports, forms, selectors, services
+from grants import forms, selectors, services
 from grants.imports import applications_import
-from grants.models import Application, Award, GrantRound, MonitoringReturn, Payment
+from grants.models import GrantRound
+from grants.views._common import _application_or_404, _round_or_404
 
-PAGE_SIZE = 25
-# The tracker (another app) owns this page; grants only links to it, when it exists.
-QUESTION_URL_NAME = "scrutiny:item-create"
 IMPORT_TOO_LARGE = "The file is larger than 2 MB."
 IMPORT_NOT_UTF8 = "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-def _round_or_404(pk: int) -> GrantRound:
-    try:
-        return selectors.round_get(pk=pk)
-    except GrantRound.DoesNotExist as exc:
-        raise Http404("No such round") from exc
-
-
-def _application_or_404(pk: int) -> Application:
-    try:
-        return selectors.application_get(pk=pk)
-    except Application.DoesNotExist as exc:
-        raise Http404("No such application") from exc
-
-
-def _award_or_404(pk: int) -> Award:
-    try:
-        return selectors.award_get(pk=pk)
-    except Award.DoesNotExist as exc:
-        raise Http404("No such award") from exc
-
-
-def question_url(award: Award) -> str | None:
-    try:
-        return f"{reverse(QUESTION_URL_NAME)}?grant_award={award.pk}"
-    except NoReverseMatch:
-        return None
-
-
-# --- Public --------------------------------------------------------------------------------
-
-
-@require_GET
-def award_register(request: HttpRequest) -> HttpResponse:
-    filters = {
-        "fund": request.GET.get("fund", "").strip(),
-        "round_slug": request.GET.get("round", "").strip(),
-        "organisation": request.GET.get("organisation", "").strip(),
-        "area": request.GET.get("area", "").strip(),
-    }
-    awards = selectors.award_list_public(**filters)
-    page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
-    by_round = selectors.award_totals_by_round(awards)
-    chart = {
-        "type": "bar",
-        "data": {
-            "labels": [
-                f"{r['application__round__fund__name']}: {r['application__round__name']}"
-                for r in by_round
-            ],
-            "datasets": [{"label": "Awarded (£)", "data": [float(r["total"]) for r in by_round]}],
-        },
-        "options": {"plugins": {"legend": {"display": False}}},
-    }
-    template = "grants/award_register.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "totals": selectors.award_totals(awards),
-            "by_round": by_round,
-            "chart": chart,
-            "choices": selectors.award_register_choices(),
-            "filters": filters,
-        },
-    )
-
-
-@require_GET
-def giving_360(request: HttpRequest) -> JsonResponse:
-    package = exports.package_360(list(selectors.awards_for_export()))
-    return JsonResponse(package, json_dumps_params={"indent": 1, "ensure_ascii": False})
-
-
-@require_GET
-def awards_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        exports.awards_csv(list(selectors.awards_for_export())), content_type="text/csv"
-    )
-    response["Content-Disposition"] = 'attachment; filename="awards.csv"'
-    return response
-
-
-# --- Internal reads ------------------------------------------------------------------------
 
 
 @require_GET
@@ -176,75 +80,19 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-@require_permission(can_read_internal)
-def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    award = _award_or_404(pk)
-    today = timezone.localdate()
-    can_manage = can_manage_grants(request.user)
-    return render(
-        request,
-        "grants/award_detail.html",
-        {
-            "award": award,
-            "today": today,
-            "percentage_paid": selectors.award_percentage_paid(award=award),
-            "scheduled": sum(p.amount for p in award.payments.all()),
-            "monitoring_status": selectors.monitoring_status(award=award, today=today),
-            "question_url": question_url(award),
-            "can_manage": can_manage,
-            "payment_form": forms.PaymentForm() if can_manage else None,
-            "schedule_form": forms.ScheduleForm(initial={"frequency": award.monitoring_frequency})
-            if can_manage
-            else None,
-        },
-    )
-
-
-@require_GET
-@require_permission(can_read_internal)
-def monitoring_calendar(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    show = request.GET.get("show", "outstanding")
-    if show not in {"outstanding", "overdue", "to_review", "all"}:
-        show = "outstanding"
-    page = Paginator(selectors.monitoring_calendar(today=today, show=show), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "grants/monitoring.html",
-        {"page": page, "today": today, "show": show, "can_manage": can_manage_grants(request.user)},
-    )
-
-
-@require_GET
-@require_permission(can_read_internal)
-def visit_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.visit_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "grants/visit_list.html",
-        {"page": page, "can_manage": can_manage_grants(request.user)},
-    )
-
-
-@require_GET
-@require_permission(can_read_internal)
-def contract_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "grants/contract_list.html", {"contracts": selectors.contract_list()})
-
-
-# --- Officer writes ------------------------------------------------------------------------
-
-
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_grants)
 def round_create(request: HttpRequest) -> HttpResponse:
     form = forms.RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            grant_round = services.round_create(actor=request.user, **form.cleaned_data)
+            grant_round = submission_create(
+                token=form.token,
+                create=lambda: services.round_create(actor=request.user, **form.cleaned_data),
+            )
+        except AlreadySubmitted as done:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("grants:round-detail", pk=done.subject.pk)
         except ValidationError as error:
             forms.form_errors_from(form, error)
         else:
@@ -262,14 +110,20 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            application = services.application_add(
-                grant_round=grant_round,
-                actor=request.user,
-                organisation_name=data["organisation"],
-                project_title=data["project_title"],
-                amount_requested=data["amount_requested"],
-                area=data["area"],
+            application = submission_create(
+                token=form.token,
+                create=lambda: services.application_add(
+                    grant_round=grant_round,
+                    actor=request.user,
+                    organisation_name=data["organisation"],
+                    project_title=data["project_title"],
+                    amount_requested=data["amount_requested"],
+                    area=data["area"],
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("grants:round-detail", pk=pk)
         except ValidationError as error:
             forms.form_errors_from(form, error)
         else:
@@ -285,7 +139,14 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.CriterionForm(request.POST)
     if form.is_valid():
         try:
-            services.criterion_add(grant_round=grant_round, actor=request.user, **form.cleaned_data)
+            submission_create(
+                token=form.token,
+                create=lambda: services.criterion_add(
+                    grant_round=grant_round, actor=request.user, **form.cleaned_data
+                ),
+            )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -527,9 +388,15 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.application_scores_for_round(grant_round=grant_round)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_record(
-                grant_round=grant_round, actor=request.user, **form.cleaned_data
+            submission_create(
+                token=form.token,
+                create=lambda: services.decision_record(
+                    grant_round=grant_round, actor=request.user, **form.cleaned_data
+                ),
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("grants:round-detail", pk=pk)
         except ValidationError as error:
             forms.form_errors_from(form, error)
         else:
@@ -545,116 +412,3 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             "budget": selectors.round_budget_summary(grant_round=grant_round, rows=rows),
         },
     )
-
-
-@require_POST
-@require_permission(can_manage_grants)
-def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    award = _award_or_404(pk)
-    form = forms.PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payment_add(award=award, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Payment added to the schedule.")
-    else:
-        messages.error(request, "Enter the date the payment is due and its amount.")
-    return redirect("grants:award-detail", pk=pk)
-
-
-@require_POST
-@require_permission(can_manage_grants)
-def payment_paid(request: HttpRequest, pk: int) -> HttpResponse:
-    payment = Payment.objects.filter(pk=pk).first()
-    if payment is None:
-        raise Http404("No such payment")
-    form = forms.PaidForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payment_mark_paid(payment=payment, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Payment recorded as paid.")
-    else:
-        messages.error(request, forms.DATE_INVALID)
-    return redirect("grants:award-detail", pk=payment.award_id)
-
-
-@require_POST
-@require_permission(can_manage_grants)
-def monitoring_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    award = _award_or_404(pk)
-    form = forms.ScheduleForm(request.POST)
-    if form.is_valid():
-        try:
-            made = services.monitoring_schedule_create(
-                award=award, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{len(made)} monitoring returns scheduled.")
-    else:
-        messages.error(request, "Enter the first and last dates and how often returns are due.")
-    return redirect("grants:award-detail", pk=pk)
-
-
-def _return_or_404(pk: int) -> MonitoringReturn:
-    ret = MonitoringReturn.objects.select_related("award__application__organisation").filter(pk=pk)
-    found = ret.first()
-    if found is None:
-        raise Http404("No such return")
-    return found
-
-
-@require_http_methods(["GET", "POST"])
-@require_permission(can_manage_grants)
-def return_receive(request: HttpRequest, pk: int) -> HttpResponse:
-    ret = _return_or_404(pk)
-    form = forms.ReturnReceiveForm(
-        request.POST or None, initial={"received_on": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_receive(monitoring_return=ret, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            forms.form_errors_from(form, error)
-        else:
-            messages.success(request, "Return recorded as received.")
-            return redirect("grants:award-detail", pk=ret.award_id)
-    return render(request, "grants/return_form.html", {"ret": ret, "form": form})
-
-
-@require_POST
-@require_permission(can_manage_grants)
-def return_review(request: HttpRequest, pk: int) -> HttpResponse:
-    ret = _return_or_404(pk)
-    form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_review(monitoring_return=ret, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Return reviewed.")
-    else:
-        messages.error(request, forms.DATE_INVALID)
-    return redirect("grants:award-detail", pk=ret.award_id)
-
-
-@require_http_methods(["GET", "POST"])
-@require_permission(can_manage_grants)
-def visit_create(request: HttpRequest) -> HttpResponse:
-    form = forms.VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            forms.form_errors_from(form, error)
-        else:
-            messages.success(request, "Visit recorded.")
-            return redirect("grants:visit-list")
-    return render(request, "grants/visit_form.html", {"form": form})
