@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from kombu.exceptions import OperationalError
 
+from config.celery import app
 from core.permissions import ADMINISTRATOR, DEMOCRATIC_SERVICES, OPCC_OFFICER, PANEL_MEMBER
 
 ROLE_USERS = {
@@ -123,3 +125,15 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
         worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         worker.kill()
+
+
+def _refuse(*args, **kwargs):
+    raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """A real broker (not eager) that refuses every publish, as Redis does when it is stopped."""
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(app, "send_task", _refuse)
+    return monkeypatch

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
-from kombu.exceptions import OperationalError
 
 from config.celery import app
 from core import outbox
@@ -28,17 +27,6 @@ def task_body():
     """The real task's body, counted: how many times did the work actually run?"""
     with mock.patch.object(sessions_clear_expired, "run", return_value=None) as run:
         yield run
-
-
-def refuse(*args, **kwargs):
-    raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setattr(app, "send_task", refuse)
-    return monkeypatch
 
 
 def enqueue(key: str = "clear:1") -> OutboxMessage:

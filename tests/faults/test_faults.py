@@ -36,7 +36,9 @@ pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 TRIES = 5
 MINUTES = Document.Kind.MINUTES
-# Long enough to render for a few seconds, so that the worker can be killed in the middle.
+# Minutes long enough to render for several seconds (about 60 pages), so that the worker can
+# be killed in the middle however fast the machine.
+LONG_MINUTES = 150
 LONG_POINT = "The Panel were assured that the estates review would report in the new year. " * 4
 
 
@@ -118,11 +120,12 @@ def test_worker_child_killed_mid_build(fault_broker, start_worker, users, fault_
     worker = start_worker()
     survived = lost = duplicated = 0
     for _ in range(TRIES):
-        meeting = held_meeting(minutes=25, points=3)
+        meeting = held_meeting(minutes=LONG_MINUTES, points=4)
         minutes_publish_draft(meeting=meeting, actor=users["democratic"])
         message = message_for(meeting)
         assert wait_for(lambda: running_pids(worker), timeout=60), worker.text()
-        time.sleep(1)  # well into the rendering
+        # Killed as soon as the build is seen running: it renders for seconds even on a
+        # quiet machine, so the kill always lands mid-build.
         os.kill(running_pids(worker)[0], signal.SIGKILL)
         if not wait_for(lambda message=message: done(message), timeout=120):
             lost += 1
@@ -155,11 +158,10 @@ def test_whole_worker_killed_mid_build(fault_broker, start_worker, users, fault_
     worker = start_worker(CELERY_VISIBILITY_TIMEOUT=visibility)
     killed: list[Worker] = []
     for _ in range(tries):
-        meeting = held_meeting(minutes=25, points=3)
+        meeting = held_meeting(minutes=LONG_MINUTES, points=4)
         minutes_publish_draft(meeting=meeting, actor=users["democratic"])
         message = message_for(meeting)
         assert wait_for(lambda worker=worker: running_pids(worker), timeout=60), worker.text()
-        time.sleep(1)
         worker.kill()
         killed.append(worker)
         time.sleep(int(visibility) + 1)

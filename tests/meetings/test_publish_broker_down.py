@@ -6,7 +6,6 @@ import time
 
 import pytest
 from django.urls import reverse
-from kombu.exceptions import OperationalError
 
 from config.celery import app
 from core.models import OutboxMessage
@@ -16,18 +15,6 @@ from meetings.models import Document, Meeting
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, MinuteFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def refuse(*args, **kwargs):
-    raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    """A real broker (not eager) that refuses every publish, as Redis does when it is stopped."""
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setattr(app, "send_task", refuse)
-    return monkeypatch
 
 
 def test_publishing_minutes_with_the_broker_down_redirects_and_keeps_the_job(
