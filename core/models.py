@@ -7,6 +7,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core.events import EventType
+
 
 class BaseModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -27,7 +29,7 @@ class DomainEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    verb = models.CharField(max_length=64)
+    verb = models.CharField(max_length=64, choices=EventType.choices)
     summary = models.CharField(max_length=500, blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -142,3 +144,35 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({'done' if self.done_at else 'pending'})"
+
+
+class StatusChange(models.Model):
+    """One move of one record's status, made through `core.lifecycle.transition`.
+
+    `from_status` is empty for a record's first status. Kept for every lifecycle so "who closed
+    this, when and why" has one answer everywhere.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=40, blank=True)
+    to_status = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "changed_at"], name="status_change_subject_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = f"{self.content_type_id}:{self.object_id} {self.field}"
+        return f"{subject} {self.from_status} → {self.to_status}"

@@ -11,19 +11,22 @@ from django.core.mail import send_mail
 from django.db import models
 from django.utils import timezone
 
+from core.events import EventType
 from core.models import DomainEvent, Notification
 
 
 def event_record(
     *,
     subject: models.Model,
-    verb: str,
+    verb: EventType,
     actor: User | AnonymousUser | None,
     summary: str = "",
     data: dict[str, Any] | None = None,
     is_public: bool = False,
 ) -> DomainEvent:
     """Record that `actor` did `verb` to `subject`. Services call this inside their transaction."""
+    if verb not in EventType.values:
+        raise ValueError(f"{verb!r} is not an event type (core.events.EventType)")
     return DomainEvent.objects.create(
         occurred_at=timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.events import EventType
 from core.permissions import ROLES
 from core.services import event_record
 from core.two_factor import State, two_factor_state_for
@@ -126,7 +127,7 @@ def _signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> 
         AxesProxyHandler.reset_attempts(username=user.get_username())
     event_record(
         subject=user,
-        verb="auth.signed_in",
+        verb=EventType.AUTH_SIGNED_IN,
         actor=user,
         data={"ip_address": _ip(request), "two_factor": str(state)},
     )
@@ -139,7 +140,7 @@ def _sign_in_failed(
     username = str(credentials.get("username") or "")[:150]
     event_record(
         subject=_account(username),
-        verb="auth.sign_in_failed",
+        verb=EventType.AUTH_SIGN_IN_FAILED,
         actor=None,
         data={"username": username, "ip_address": _ip(request)},
     )
@@ -151,7 +152,7 @@ def _locked_out(
 ) -> None:
     event_record(
         subject=_account(username or ""),
-        verb="auth.locked_out",
+        verb=EventType.AUTH_LOCKED_OUT,
         actor=None,
         data={
             "username": username or "",
@@ -166,7 +167,7 @@ def _signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: 
     if user is None:
         return
     reason = getattr(request, LOGOUT_REASON_ATTR, "signed out")
-    event_record(subject=user, verb="auth.signed_out", actor=user, data={"reason": reason})
+    event_record(subject=user, verb=EventType.AUTH_SIGNED_OUT, actor=user, data={"reason": reason})
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:

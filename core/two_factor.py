@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.events import EventType
 from core.permissions import roles_of
 from core.services import event_record
 
@@ -114,7 +115,7 @@ def two_factor_device_confirm(*, user: User, device: TOTPDevice, code: str) -> l
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    event_record(subject=user, verb="auth.two_factor_enabled", actor=user)
+    event_record(subject=user, verb=EventType.AUTH_TWO_FACTOR_ENABLED, actor=user)
     return recovery_codes_generate(user=user)
 
 
@@ -127,7 +128,7 @@ def recovery_codes_generate(*, user: User) -> list[str]:
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    event_record(subject=user, verb="auth.recovery_codes_generated", actor=user)
+    event_record(subject=user, verb=EventType.AUTH_RECOVERY_CODES_GENERATED, actor=user)
     return codes
 
 
@@ -149,10 +150,10 @@ def two_factor_verify(*, user: User, code: str) -> Outcome:
     # Which kind of code was tried, never the code itself.
     data = {"method": "recovery code" if model is StaticDevice else "authenticator app"}
     if outcome is Outcome.VERIFIED:
-        event_record(subject=user, verb="auth.two_factor_verified", actor=user, data=data)
+        event_record(subject=user, verb=EventType.AUTH_TWO_FACTOR_VERIFIED, actor=user, data=data)
     else:
         data["outcome"] = str(outcome)
-        event_record(subject=user, verb="auth.two_factor_failed", actor=user, data=data)
+        event_record(subject=user, verb=EventType.AUTH_TWO_FACTOR_FAILED, actor=user, data=data)
     return outcome
 
 
@@ -161,7 +162,7 @@ def two_factor_remove(*, user: User) -> None:
     """Turn two-factor sign-in off: the authenticator secret and recovery codes go."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    event_record(subject=user, verb="auth.two_factor_removed", actor=user)
+    event_record(subject=user, verb=EventType.AUTH_TWO_FACTOR_REMOVED, actor=user)
 
 
 def _clean(code: str) -> str:

@@ -7,6 +7,8 @@ import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from core.events import EventType
+
 register = template.Library()
 
 ALLOWED_TAGS = {
@@ -29,5 +31,5 @@ def markdown(text: str) -> SafeString:
 
 @register.filter
 def verb_label(verb: str) -> str:
-    """A domain-event verb for people: "response_submitted" → "Response submitted"."""
-    return verb.replace("_", " ").capitalize()
+    """A domain event's type as people read it: "response.submitted" → "Response submitted"."""
+    return str(EventType(verb).label) if verb in EventType.values else verb
