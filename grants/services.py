@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.events import EventType
 from core.permissions import OPCC_OFFICER, AnyUser, can_manage_grants, ensure_allowed
 from core.services import event_record, notification_send
 from grants.models import (
@@ -50,6 +51,13 @@ ROUND_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.MODERATION: (S.DECIDED,),
     S.DECIDED: (S.AWARDS_MADE,),
     S.AWARDS_MADE: (),
+}
+ROUND_EVENTS = {
+    S.OPEN: EventType.ROUND_OPENED,
+    S.CLOSED: EventType.ROUND_CLOSED,
+    S.MODERATION: EventType.ROUND_MODERATION_STARTED,
+    S.DECIDED: EventType.ROUND_DECIDED,
+    S.AWARDS_MADE: EventType.ROUND_AWARDS_MADE,
 }
 APPLICATIONS_ACCEPTED = (S.PLANNED, S.OPEN, S.CLOSED)
 SCORING_STATUSES = (S.CLOSED, S.MODERATION)
@@ -130,7 +138,7 @@ def fund_create(
     fund = Fund(name=name, slug=_unique_slug(Fund, name), kind=kind, owner=owner)
     fund.description = description
     _full_clean(fund)
-    event_record(subject=fund, verb="grant fund created", actor=actor, summary=name)
+    event_record(subject=fund, verb=EventType.FUND_CREATED, actor=actor, summary=name)
     return fund
 
 
@@ -164,7 +172,7 @@ def round_create(
         financial_year=financial_year,
     )
     _full_clean(grant_round)
-    event_record(subject=grant_round, verb="grant round created", actor=actor, summary=name)
+    event_record(subject=grant_round, verb=EventType.ROUND_CREATED, actor=actor, summary=name)
     return grant_round
 
 
@@ -187,7 +195,7 @@ def _transition(grant_round: GrantRound, target: str, actor: AnyUser) -> None:
     )
     event_record(
         subject=grant_round,
-        verb=f"grant round {target}",
+        verb=ROUND_EVENTS[target],
         actor=actor,
         summary=f"{grant_round}: {S(current).label} → {S(target).label}",
         is_public=target == S.AWARDS_MADE,
@@ -233,7 +241,7 @@ def criterion_add(
         position=grant_round.criteria.count() + 1,
     )
     _full_clean(criterion)
-    event_record(subject=grant_round, verb="grant criterion added", actor=actor, summary=title)
+    event_record(subject=grant_round, verb=EventType.CRITERION_ADDED, actor=actor, summary=title)
     return criterion
 
 
@@ -295,7 +303,7 @@ def application_create(
     _full_clean(application)
     event_record(
         subject=application,
-        verb="grant application received",
+        verb=EventType.APPLICATION_RECEIVED,
         actor=actor,
         summary=f"{organisation.name}: {project_title} (£{amount_requested:,})",
     )
@@ -342,7 +350,7 @@ def application_withdraw(*, application: Application, actor: AnyUser, reason: st
     application.recommended = False
     _full_clean(application)
     event_record(
-        subject=application, verb="grant application withdrawn", actor=actor, summary=reason
+        subject=application, verb=EventType.APPLICATION_WITHDRAWN, actor=actor, summary=reason
     )
     return application
 
@@ -364,7 +372,7 @@ def conflict_declare(
     )
     event_record(
         subject=application,
-        verb="grant conflict declared",
+        verb=EventType.CONFLICT_DECLARED,
         actor=actor,
         summary=details[:200],
     )
@@ -400,7 +408,7 @@ def score_set(
     _full_clean(score)
     event_record(
         subject=application,
-        verb="grant application scored",
+        verb=EventType.APPLICATION_SCORED,
         actor=actor,
         summary=f"{criterion.title}: {value}/{criterion.max_score}",
         data={"criterion": criterion.pk, "value": value},
@@ -433,7 +441,7 @@ def moderation_set(
     )
     event_record(
         subject=application,
-        verb="grant score moderated",
+        verb=EventType.SCORE_MODERATED,
         actor=actor,
         summary=f"{old if old is not None else '—'} → {percent}%: {reason}",
     )
@@ -462,7 +470,7 @@ def round_recommend(*, grant_round: GrantRound, actor: AnyUser) -> int:
         count += wanted
     event_record(
         subject=grant_round,
-        verb="grant round recommended",
+        verb=EventType.ROUND_RECOMMENDED,
         actor=actor,
         summary=f"{count} applications at or above {grant_round.award_threshold}%",
     )
@@ -493,7 +501,7 @@ def application_recommend(
     _full_clean(application)
     event_record(
         subject=application,
-        verb="grant application recommended"
+        verb=EventType.APPLICATION_RECOMMENDED
         if recommended
         else "grant application not recommended",
         actor=actor,
@@ -537,7 +545,7 @@ def award_create(
     _full_clean(award)
     event_record(
         subject=award,
-        verb="grant awarded",
+        verb=EventType.AWARD_MADE,
         actor=actor,
         summary=(
             f"£{amount:,.2f} to {application.organisation.name} for {application.project_title}"
@@ -591,7 +599,7 @@ def decision_record(
     _transition(grant_round, S.DECIDED, actor)
     event_record(
         subject=decision,
-        verb="grant decision recorded",
+        verb=EventType.DECISION_RECORDED,
         actor=actor,
         summary=f"{public_reference}: {len(recommended)} awards",
     )
@@ -619,7 +627,7 @@ def payment_add(
     _full_clean(payment)
     event_record(
         subject=award,
-        verb="grant payment scheduled",
+        verb=EventType.PAYMENT_SCHEDULED,
         actor=actor,
         summary=f"£{amount:,.2f} {due_on}",
     )
@@ -635,7 +643,7 @@ def payment_mark_paid(*, payment: Payment, actor: AnyUser, paid_on: datetime.dat
     _full_clean(payment)
     event_record(
         subject=payment.award,
-        verb="grant payment made",
+        verb=EventType.PAYMENT_MADE,
         actor=actor,
         summary=f"£{payment.amount:,} on {paid_on}",
     )
@@ -684,7 +692,7 @@ def monitoring_schedule_create(
         period_start = period_end + datetime.timedelta(days=1)
     event_record(
         subject=award,
-        verb="grant monitoring scheduled",
+        verb=EventType.MONITORING_SCHEDULED,
         actor=actor,
         summary=f"{len(made)} {frequency} returns",
     )
@@ -713,7 +721,7 @@ def return_receive(
     _full_clean(monitoring_return)
     event_record(
         subject=monitoring_return.award,
-        verb="grant return received",
+        verb=EventType.RETURN_RECEIVED,
         actor=actor,
         summary=f"Return for {monitoring_return.period_start}–{monitoring_return.period_end}",
     )
@@ -730,7 +738,7 @@ def return_review(
     monitoring_return.reviewed_on = reviewed_on
     monitoring_return.reviewed_by = actor  # type: ignore[assignment]
     _full_clean(monitoring_return)
-    event_record(subject=monitoring_return.award, verb="grant return reviewed", actor=actor)
+    event_record(subject=monitoring_return.award, verb=EventType.RETURN_REVIEWED, actor=actor)
     return monitoring_return
 
 
@@ -811,5 +819,7 @@ def visit_record(
         source=f"Recorded by {getattr(actor, 'username', '')} on {timezone.localdate()}",
     )
     _full_clean(visit)
-    event_record(subject=visit, verb="grant visit recorded", actor=actor, summary=str(organisation))
+    event_record(
+        subject=visit, verb=EventType.VISIT_RECORDED, actor=actor, summary=str(organisation)
+    )
     return visit

@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.events import EventType
 from core.outbox import outbox_enqueue
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
@@ -180,7 +181,7 @@ def import_job_create(*, actor: Actor, body: Body, upload: UploadedFile) -> tupl
     job.save()
     event_record(
         subject=job,
-        verb="import.uploaded",
+        verb=EventType.IMPORT_UPLOADED,
         actor=actor,
         summary=f"{filename} uploaded for import into {body.name}.",
         data={"sha256": sha256},
@@ -578,7 +579,7 @@ def import_job_commit(
         job.save(update_fields=["status", "meeting", "committed_at", "error", "updated_at"])
         event_record(
             subject=job,
-            verb="import.committed",
+            verb=EventType.IMPORT_COMMITTED,
             actor=actor,
             summary=(
                 f"{job.filename} imported as draft minutes of {date_long(meeting.date)}, "
@@ -597,7 +598,7 @@ def import_job_reject(*, job: ImportJob, actor: Actor) -> ImportJob:
     job.save(update_fields=["status", "updated_at"])
     event_record(
         subject=job,
-        verb="import.rejected",
+        verb=EventType.IMPORT_REJECTED,
         actor=actor,
         summary=f"Import of {job.filename} rejected; nothing was written.",
     )

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.events import EventType
 from core.models import DomainEvent
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
@@ -27,7 +28,7 @@ from meetings.services import (
 )
 from meetings.services._common import Actor, date_long
 
-IMPORT_VERB = "minutes.imported"
+IMPORT_VERB = EventType.MINUTES_IMPORTED
 IMPORT_ALREADY_DONE = "This file was already imported, into the meeting of {date} (event {event})."
 IMPORT_NO_ITEMS = "No minute items were found in the file, so nothing was imported."
 IMPORT_NO_DATE = "The date of the meeting was not found in the minutes."
@@ -78,7 +79,7 @@ def _meeting_for(*, document: ParsedDocument, body: Body, actor: Actor) -> Meeti
         meeting.save()
         event_record(
             subject=meeting,
-            verb="meeting.created",
+            verb=EventType.MEETING_CREATED,
             actor=actor,
             summary=f"Meeting of {body.name} on {date_long(parsed.date)} created by import.",
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.events import EventType
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.models import AgendaItem, AgendaVersion, Meeting
@@ -108,7 +109,7 @@ def _agenda_change_end(*, meeting: Meeting, actor: Actor, change_note: str) -> N
     version = agenda_version_write(meeting=meeting, actor=actor, change_note=change_note)
     event_record(
         subject=meeting,
-        verb="agenda.supplement_published",
+        verb=EventType.AGENDA_SUPPLEMENT_PUBLISHED,
         actor=actor,
         summary=f"Agenda supplement {version.number - 1}: {version.change_note}",
         data={"version": version.number},
@@ -198,7 +199,7 @@ def agenda_item_add(
     _renumber(meeting, order)
     event_record(
         subject=meeting,
-        verb="agenda.item_added",
+        verb=EventType.AGENDA_ITEM_ADDED,
         actor=actor,
         summary=f"Item {item.number} added: {item.title}",
         data={"item": item.pk, "change_note": change_note.strip()},
@@ -248,7 +249,7 @@ def agenda_item_update(
     item.save()
     event_record(
         subject=meeting,
-        verb="agenda.item_updated",
+        verb=EventType.AGENDA_ITEM_UPDATED,
         actor=actor,
         summary=f"Item {item.number} changed: {', '.join(sorted(changed))}",
         data={"item": item.pk, "fields": sorted(changed), "change_note": change_note.strip()},
@@ -281,7 +282,7 @@ def agenda_item_move(
     moved = order[other]
     event_record(
         subject=meeting,
-        verb="agenda.item_moved",
+        verb=EventType.AGENDA_ITEM_MOVED,
         actor=actor,
         summary=f"“{moved.title}” moved {direction} to item {moved.number}.",
         data={"item": moved.pk, "change_note": change_note.strip()},
@@ -312,7 +313,7 @@ def agenda_item_withdraw(
     item.save()
     event_record(
         subject=meeting,
-        verb="agenda.item_withdrawn",
+        verb=EventType.AGENDA_ITEM_WITHDRAWN,
         actor=actor,
         summary=f"Item {item.number} withdrawn: {item.withdrawn_reason}",
         data={"item": item.pk},
@@ -335,7 +336,7 @@ def agenda_publish(*, meeting: Meeting, actor: Actor) -> Meeting:
     agenda_version_write(meeting=meeting, actor=actor, change_note="")
     event_record(
         subject=meeting,
-        verb="agenda.published",
+        verb=EventType.AGENDA_PUBLISHED,
         actor=actor,
         summary=f"Agenda for the meeting on {date_long(meeting.date)} published.",
         is_public=meeting.is_public,

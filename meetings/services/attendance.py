@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from core.events import EventType
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.models import (
@@ -110,7 +111,7 @@ def attendance_record(
     record.save()
     event_record(
         subject=meeting,
-        verb="attendance.recorded",
+        verb=EventType.ATTENDANCE_RECORDED,
         actor=actor,
         summary=f"{person}: {record.get_status_display()}",
         data={"person": person.pk, "status": status},
@@ -141,7 +142,7 @@ def declaration_record(
     declaration.save()
     event_record(
         subject=meeting,
-        verb="declaration.recorded",
+        verb=EventType.DECLARATION_RECORDED,
         actor=actor,
         summary=f"{person} declared: {declaration.text}",
         data={"declaration": declaration.pk},
@@ -181,7 +182,7 @@ def declarations_carry_forward(*, meeting: Meeting, actor: Actor) -> list[Declar
     if created:
         event_record(
             subject=meeting,
-            verb="declaration.carried_forward",
+            verb=EventType.DECLARATION_CARRIED_FORWARD,
             actor=actor,
             summary=f"{len(created)} standing declaration(s) carried forward.",
             data={"declarations": [d.pk for d in created]},
@@ -218,7 +219,7 @@ def public_question_record(
     record.save()
     event_record(
         subject=meeting,
-        verb="public_question.recorded",
+        verb=EventType.PUBLIC_QUESTION_RECORDED,
         actor=actor,
         summary=f"Question from {record.asker} at the meeting on {date_long(meeting.date)}.",
         data={"question": record.pk},

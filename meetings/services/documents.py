@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 
+from core.events import EventType
 from core.permissions import can_manage_cgb, can_manage_meetings
 from core.services import event_record
 from core.uploads import DOCUMENT_CONTENT_MISMATCH as DOCUMENT_CONTENT_MISMATCH
@@ -125,7 +126,7 @@ def document_attach(
         document.save(update_fields=["supplement", "updated_at"])
     event_record(
         subject=meeting,
-        verb="document.attached",
+        verb=EventType.DOCUMENT_ATTACHED,
         actor=actor,
         summary=f"“{document.title}” attached"
         + (f" to item {agenda_item.number}." if agenda_item else "."),

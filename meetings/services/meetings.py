@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.events import EventType
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.models import AgendaItem, Body, Meeting
@@ -100,7 +101,7 @@ def meeting_create(
         _panel_standard_items(meeting)
     event_record(
         subject=meeting,
-        verb="meeting.created",
+        verb=EventType.MEETING_CREATED,
         actor=actor,
         summary=f"Meeting of {body.name} on {date_long(date)} scheduled.",
     )
@@ -140,7 +141,7 @@ def meeting_update(
     meeting.save()
     event_record(
         subject=meeting,
-        verb="meeting.updated",
+        verb=EventType.MEETING_UPDATED,
         actor=actor,
         summary=f"Details of the meeting on {date_long(date)} changed.",
         data={"before": before},
@@ -160,7 +161,7 @@ def meeting_cancel(*, meeting: Meeting, actor: Actor, reason: str) -> Meeting:
     meeting.save()
     event_record(
         subject=meeting,
-        verb="meeting.cancelled",
+        verb=EventType.MEETING_CANCELLED,
         actor=actor,
         summary=f"Meeting on {date_long(meeting.date)} cancelled: {meeting.cancellation_reason}",
         is_public=meeting.is_public,
@@ -188,7 +189,7 @@ def meeting_mark_held(
     meeting.save()
     event_record(
         subject=meeting,
-        verb="meeting.held",
+        verb=EventType.MEETING_HELD,
         actor=actor,
         summary=f"Meeting on {date_long(meeting.date)} held.",
         is_public=meeting.is_public,

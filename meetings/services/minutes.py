@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.events import EventType
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from meetings.models import (
@@ -166,7 +167,7 @@ def minute_create(
     minute.save()
     event_record(
         subject=meeting,
-        verb="minute.created",
+        verb=EventType.MINUTE_CREATED,
         actor=actor,
         summary=f"Minute {number} written: {minute.title}",
         data={"minute": minute.pk},
@@ -201,7 +202,7 @@ def minute_update(
     minute.save()
     event_record(
         subject=meeting,
-        verb="minute.updated",
+        verb=EventType.MINUTE_UPDATED,
         actor=actor,
         summary=f"Minute {minute.number} changed.",
         data={"minute": minute.pk},
@@ -230,7 +231,7 @@ def minute_point_add(
     point.save()
     event_record(
         subject=meeting,
-        verb="minute.point_added",
+        verb=EventType.MINUTE_POINT_ADDED,
         actor=actor,
         summary=f"Point {minute.number}{point.label} noted.",
         data={"point": point.pk},
@@ -260,7 +261,7 @@ def resolution_add(
     resolution.save()
     event_record(
         subject=meeting,
-        verb="minute.resolution_added",
+        verb=EventType.MINUTE_RESOLUTION_ADDED,
         actor=actor,
         summary=f"Resolution {minute.number}{label} recorded.",
         data={"resolution": resolution.pk, "kind": kind},
@@ -280,7 +281,7 @@ def minutes_publish_draft(*, meeting: Meeting, actor: Actor) -> Meeting:
     meeting.save()
     event_record(
         subject=meeting,
-        verb="minutes.draft_published",
+        verb=EventType.MINUTES_DRAFT_PUBLISHED,
         actor=actor,
         summary=f"Draft minutes of the meeting on {date_long(meeting.date)} published.",
         is_public=meeting.is_public,
@@ -321,7 +322,7 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting, actor: Actor) -> M
         item.save(update_fields=["minutes_of", "updated_at"])
     event_record(
         subject=meeting,
-        verb="minutes.confirmed",
+        verb=EventType.MINUTES_CONFIRMED,
         actor=actor,
         summary=(
             f"Minutes of the meeting on {date_long(meeting.date)} confirmed at the meeting on "

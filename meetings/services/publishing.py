@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.events import EventType
 from core.services import event_record
 from meetings.models import AgendaItem, Document, Meeting
 
@@ -98,7 +99,7 @@ def meeting_pdf_store(*, meeting: Meeting, kind: str) -> Document:
             current.save(update_fields=["withdrawn_at", "withdrawn_reason", "updated_at"])
         event_record(
             subject=meeting,
-            verb=f"{kind}.generated",
+            verb=EventType(f"{kind}.generated"),
             actor=None,
             summary=f"{title} PDF generated.",
             data={"document": document.pk},

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.events import EventType
 from core.permissions import (
     can_manage_cgb,
     ensure_allowed,
@@ -63,7 +64,10 @@ def item_outcome_record(
     if accepted:
         item.response_status = TrackedItem.ResponseStatus.ACCEPTED
         item.closed_at = timezone.now()
-        verb, summary = "closed", f"Outcome accepted at the meeting of {date_long(meeting.date)}"
+        verb, summary = (
+            EventType.ITEM_CLOSED,
+            f"Outcome accepted at the meeting of {date_long(meeting.date)}",
+        )
     else:
         item.response_status = TrackedItem.ResponseStatus.AWAITING
         following = meeting_next(meeting=meeting)
@@ -76,7 +80,7 @@ def item_outcome_record(
             carried = _agenda_carry_forward(item=item, to=following, from_meeting=meeting)
             data["carried_to_item"] = carried.pk
             summary += f". Carried forward to the meeting of {date_long(following.date)}"
-        verb = "reopened"
+        verb = EventType.ITEM_REOPENED
     item.full_clean()
     item.save()
     event_record(subject=item, verb=verb, actor=actor, summary=summary, data=data)
@@ -147,7 +151,10 @@ def cgb_meeting_create(
     meeting.full_clean()
     meeting.save()
     event_record(
-        subject=meeting, verb="cgb.meeting_created", actor=actor, summary=f"{meeting} scheduled"
+        subject=meeting,
+        verb=EventType.BOARD_MEETING_CREATED,
+        actor=actor,
+        summary=f"{meeting} scheduled",
     )
     return meeting
 
@@ -170,7 +177,12 @@ def cgb_attendance_add(
     )
     attendance.full_clean()
     attendance.save()
-    event_record(subject=meeting, verb="cgb.attendance", actor=actor, summary=f"{person} attended")
+    event_record(
+        subject=meeting,
+        verb=EventType.BOARD_ATTENDANCE_RECORDED,
+        actor=actor,
+        summary=f"{person} attended",
+    )
     return attendance
 
 
@@ -221,7 +233,7 @@ def cgb_item_add(
     item.save()
     event_record(
         subject=meeting,
-        verb="cgb.item_added",
+        verb=EventType.BOARD_ITEM_ADDED,
         actor=actor,
         summary=f"Item {item.number}: {item.title}" + (" (redacted)" if redacted else ""),
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.events import EventType
 from core.permissions import (
     can_create_tracked_items,
     can_raise_panel_items,
@@ -207,7 +208,7 @@ def item_create(
     item.save()
     event_record(
         subject=item,
-        verb="raised",
+        verb=EventType.ITEM_RAISED,
         actor=actor,
         summary=f"Addressed to {item.get_addressee_display()}; due {date_long(resolved_due)}",
         data={"due_date": resolved_due.isoformat(), "addressee": addressee},
@@ -216,7 +217,7 @@ def item_create(
     if parent is not None:
         event_record(
             subject=parent,
-            verb="linked",
+            verb=EventType.ITEM_LINKED,
             actor=actor,
             summary=f"Follow-up raised: {item.reference}",
             data={"follow_up": item.pk},
@@ -258,7 +259,9 @@ def items_chase(*, actor: Actor, items: Iterable[TrackedItem]) -> int:
     ):
         item.last_chased_at = now
         item.save(update_fields=["last_chased_at", "updated_at"])
-        event_record(subject=item, verb="chased", actor=actor, summary="Chased for a response")
+        event_record(
+            subject=item, verb=EventType.ITEM_CHASED, actor=actor, summary="Chased for a response"
+        )
         chased += 1
     return chased
 
@@ -285,7 +288,7 @@ def item_implementation_update(
     item.save()
     event_record(
         subject=item,
-        verb="implementation_updated",
+        verb=EventType.ITEM_IMPLEMENTATION_UPDATED,
         actor=actor,
         summary=(
             f"Implementation: {before[0]} → {item.get_implementation_status_display()}"
@@ -306,7 +309,9 @@ def item_withdraw(*, actor: Actor, item: TrackedItem, reason: str) -> TrackedIte
     _require_open(item)
     item.withdrawn_at, item.withdrawn_reason = timezone.now(), reason
     item.save()
-    event_record(subject=item, verb="withdrawn", actor=actor, summary=f"Withdrawn: {reason}")
+    event_record(
+        subject=item, verb=EventType.ITEM_WITHDRAWN, actor=actor, summary=f"Withdrawn: {reason}"
+    )
     return item
 
 
@@ -327,6 +332,9 @@ def item_supersede(*, actor: Actor, item: TrackedItem, by: TrackedItem, reason: 
     )
     item.save()
     event_record(
-        subject=item, verb="superseded", actor=actor, summary=f"Superseded by {by.reference}"
+        subject=item,
+        verb=EventType.ITEM_SUPERSEDED,
+        actor=actor,
+        summary=f"Superseded by {by.reference}",
     )
     return item

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from core.events import EventType
 from core.permissions import (
     can_respond,
     can_review_responses,
@@ -76,7 +77,7 @@ def response_save_draft(
         if in_play is not None:
             raise ValidationError(RESPONSE_IN_PLAY)
         response = Response(item=item, author=actor)
-        verb = "response_drafted"
+        verb = EventType.RESPONSE_DRAFTED
     else:
         response = Response.objects.select_for_update().get(pk=response.pk, item=item)
         if response.status != Response.Status.DRAFT:
@@ -84,7 +85,7 @@ def response_save_draft(
         if version is not None and version != response.version:
             raise ValidationError(RESPONSE_STALE, code="stale")
         response.version += 1
-        verb = "response_edited"
+        verb = EventType.RESPONSE_EDITED
     response.body, response.position = body, position
     response.plan, response.plan_date = plan, plan_date
     response.full_clean(validate_constraints=False)
@@ -128,7 +129,10 @@ def response_attach(
         attachment.file.delete(save=False)
         raise
     event_record(
-        subject=response.item, verb="attachment_added", actor=actor, summary=f"Attached {filename}"
+        subject=response.item,
+        verb=EventType.RESPONSE_ATTACHMENT_ADDED,
+        actor=actor,
+        summary=f"Attached {filename}",
     )
     return attachment
 
@@ -157,7 +161,7 @@ def response_submit(*, actor: Actor, response: Response, version: int | None = N
     item.save(update_fields=["response_status", "updated_at"])
     event_record(
         subject=item,
-        verb="response_submitted",
+        verb=EventType.RESPONSE_SUBMITTED,
         actor=actor,
         summary=f"Response submitted ({response.get_position_display()})",
         data={"response": response.pk},
@@ -184,7 +188,7 @@ def response_withdraw(*, actor: Actor, response: Response, reason: str) -> Respo
         item.save(update_fields=["response_status", "updated_at"])
     event_record(
         subject=item,
-        verb="response_withdrawn",
+        verb=EventType.RESPONSE_WITHDRAWN,
         actor=actor,
         summary=f"Response withdrawn: {reason}",
         is_public=item.is_public and was_submitted,
@@ -237,12 +241,12 @@ def response_review(
             else TrackedItem.ResponseStatus.ACCEPTED
         )
         item.closed_at = now
-        verb, summary = "closed", "Response accepted by the panel; item closed"
+        verb, summary = EventType.ITEM_CLOSED, "Response accepted by the panel; item closed"
     else:
         response.status = Response.Status.CHALLENGED
         item.response_status = TrackedItem.ResponseStatus.AWAITING
         item.due_kind, item.due_date, item.due_meeting = "date", new_due_date, None
-        verb = "reopened"
+        verb = EventType.ITEM_REOPENED
         summary = (
             f"Response challenged: {reason.strip().rstrip('.')}. "
             f"New due date {date_long(new_due_date)}"

@@ -280,7 +280,7 @@ def cgb_outcome_record(users):
     return Form(
         url=reverse("scrutiny:cgb-outcome", args=[item.pk]),
         data=lambda: {"meeting": meeting.pk, "outcome": "A year-old report.", "accepted": "no"},
-        count=DomainEvent.objects.filter(object_id=item.pk, verb="reopened").count,
+        count=DomainEvent.objects.filter(object_id=item.pk, verb="item.reopened").count,
     )
 
 

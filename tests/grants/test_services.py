@@ -249,9 +249,9 @@ def test_decision_record_awards_recommended_and_decides(opcc) -> None:
     assert list(decision.awards.values_list("application", "amount")) == [
         (chosen.pk, Decimal("9137.99"))
     ]
-    assert DomainEvent.objects.filter(verb="grant decision recorded").exists()
+    assert DomainEvent.objects.filter(verb="decision.recorded").exists()
     services.round_transition(grant_round=grant_round, to_status=S.AWARDS_MADE, actor=opcc)
-    assert DomainEvent.objects.get(verb="grant round awards_made").is_public
+    assert DomainEvent.objects.get(verb="round.awards_made").is_public
 
 
 def test_decision_needs_recommendations(opcc) -> None:

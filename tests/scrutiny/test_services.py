@@ -52,7 +52,7 @@ def test_item_from_resolution_takes_reference_body_and_next_meeting(users, resol
     assert item.is_public
     assert item.title.startswith("That the PCC")
     assert list(DomainEvent.objects.filter(object_id=item.pk).values_list("verb", flat=True)) == [
-        "raised"
+        "item.raised"
     ]
 
 
@@ -150,14 +150,14 @@ def test_full_chain_draft_submit_challenge_resubmit_accept(users, resolution):
         DomainEvent.objects.filter(object_id=item.pk).order_by("id").values_list("verb", flat=True)
     )
     assert verbs == [
-        "raised",
-        "response_drafted",
-        "response_edited",
-        "response_submitted",
-        "reopened",
-        "response_drafted",
-        "response_submitted",
-        "closed",
+        "item.raised",
+        "response.drafted",
+        "response.edited",
+        "response.submitted",
+        "item.reopened",
+        "response.drafted",
+        "response.submitted",
+        "item.closed",
     ]
 
 

@@ -1,0 +1,141 @@
+"""A meeting of a body, its lifecycle, and the municipal year its minutes are numbered in."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import BaseModel
+from meetings.models.people import Body, Organisation, Person
+
+# Minute numbers run on across a body's meetings and start again each municipal year, which
+# begins with the annual meetings in May.
+MUNICIPAL_YEAR_START_MONTH = 5
+
+MEETING_END_BEFORE_START = "The meeting cannot end before it starts."
+MEETING_CANCELLED_NEEDS_REASON = "Give the reason the meeting was cancelled."
+AGENDA_ITEM_WITHDRAWN_NEEDS_REASON = "Give the reason the item was withdrawn."
+MINUTE_NUMBER_TAKEN_IN_YEAR = (
+    "Another minute of this body already has that number in this municipal year."
+)
+
+
+def municipal_year_of(day: datetime.date) -> int:
+    """The year the municipal year containing `day` began: 2024 for 2024/25."""
+    return day.year if day.month >= MUNICIPAL_YEAR_START_MONTH else day.year - 1
+
+
+class Meeting(BaseModel):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_DRAFT = "minutes_draft", "Draft minutes published"
+        MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIRTUAL = "virtual", "Virtual"
+        HYBRID = "hybrid", "Hybrid"
+
+    class Session(models.TextChoices):
+        PUBLIC = "public", "Public"
+        PRIVATE = "private", "Private"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=255, blank=True)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=255, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    webcast_url = models.URLField(blank=True)
+    filming_notice = models.TextField(blank=True)
+    session = models.CharField(max_length=10, choices=Session.choices, default=Session.PUBLIC)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    host_authority = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    contact_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_for"
+    )
+    cancellation_reason = models.TextField(blank=True)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_confirmed_on = models.DateField(null=True, blank=True)
+    minutes_confirmed_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="confirmed_minutes_of",
+        help_text="The later meeting at which these minutes were confirmed.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=MEETING_END_BEFORE_START,
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
+                name="meeting_cancelled_has_reason",
+                violation_error_message=MEETING_CANCELLED_NEEDS_REASON,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
+            models.Index(fields=["date"], name="meeting_date_idx"),
+            models.Index(fields=["status", "date"], name="meeting_status_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.body.short_name or self.body.name}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # The same rule as the check constraint, reported next to the field it concerns.
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": MEETING_END_BEFORE_START})
+
+    def can_move_to(self, status: str) -> bool:
+        return status in MEETING_TRANSITIONS.get(self.status, frozenset())
+
+    @property
+    def is_public(self) -> bool:
+        """Published to the public: a public session whose agenda or minutes have been published
+        (imported historical minutes are published without an agenda)."""
+        return self.session == self.Session.PUBLIC and (
+            self.agenda_published_at is not None or self.minutes_published_at is not None
+        )
+
+
+# The only status changes a meeting may make; services refuse every other move.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    Meeting.Status.SCHEDULED: frozenset(
+        {Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED}
+    ),
+    Meeting.Status.AGENDA_PUBLISHED: frozenset({Meeting.Status.HELD, Meeting.Status.CANCELLED}),
+    Meeting.Status.HELD: frozenset({Meeting.Status.MINUTES_DRAFT}),
+    Meeting.Status.MINUTES_DRAFT: frozenset({Meeting.Status.MINUTES_CONFIRMED}),
+    Meeting.Status.MINUTES_CONFIRMED: frozenset(),
+    Meeting.Status.CANCELLED: frozenset(),
+}
