@@ -29,7 +29,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("meetings.urls")),
     path("", include("scrutiny.urls")),
+    path("", include("governance.urls")),
     path("", include("grants.urls")),
+    path("", include("imports.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

@@ -87,6 +87,7 @@ class EventType(models.TextChoices):
     APPLICATION_WITHDRAWN = "application.withdrawn", "Grant application withdrawn"
     APPLICATION_SCORED = "application.scored", "Grant application scored"
     APPLICATION_RECOMMENDED = "application.recommended", "Grant application recommended"
+    APPLICATION_NOT_RECOMMENDED = "application.not_recommended", "Grant application not recommended"
     CONFLICT_DECLARED = "conflict.declared", "Grant conflict declared"
     SCORE_MODERATED = "score.moderated", "Grant score moderated"
     DECISION_RECORDED = "decision.recorded", "Grant decision recorded"

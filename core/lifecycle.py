@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from core.models import StatusChange
+from core.types import Actor
 
 
 class IllegalTransition(ValidationError):
@@ -70,7 +70,7 @@ def transition(
     lifecycle: Lifecycle,
     target: str,
     *,
-    actor: User | AnonymousUser | None,
+    actor: Actor | None,
     reason: str = "",
     save: bool = True,
     also: Iterable[str] = (),
@@ -97,7 +97,7 @@ def status_change_record(
     current: str,
     target: str,
     *,
-    actor: User | AnonymousUser | None,
+    actor: Actor | None,
     reason: str = "",
 ) -> StatusChange:
     """The row for a change already made (a record's first status, set when it is created)."""

@@ -1,18 +1,21 @@
-"""Role-aware navigation. Each app lists its own entries in `<app>/navigation.py` as `ITEMS`."""
+"""Role-aware navigation. Each app lists its own entries in `<app>/navigation.py` as `ITEMS`.
+
+Found through core.discovery, in INSTALLED_APPS order (lowest layer first); an entry that
+belongs among a lower app's names the one it goes before. Core's own entries come last.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.urls import reverse
 
-from core.permissions import AnyUser, Predicate, can_administer
+from core.discovery import app_modules
+from core.permissions import Predicate, can_administer
+from core.types import Actor
 
-NAV_APPS = ("meetings", "scrutiny", "grants")
 
-
-def _everyone(user: AnyUser) -> bool:
+def _everyone(user: Actor) -> bool:
     return True
 
 
@@ -21,13 +24,15 @@ class NavItem:
     label: str
     url_name: str
     allowed: Predicate = _everyone
+    # The url_name of a lower app's entry that this one goes just before; None: after them all.
+    before: str | None = None
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-def _signed_in(user: AnyUser) -> bool:
+def _signed_in(user: Actor) -> bool:
     return user.is_authenticated
 
 
@@ -39,18 +44,16 @@ CORE_ITEMS = (
 
 def _all_items() -> tuple[NavItem, ...]:
     items: list[NavItem] = []
-    for app in NAV_APPS:
-        try:
-            module = import_module(f"{app}.navigation")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.navigation":
-                raise
+    for module in app_modules("navigation"):
+        if module.__name__ == __name__:  # this module: core's entries go last
             continue
-        items.extend(module.ITEMS)
+        for item in module.ITEMS:
+            names = [entry.url_name for entry in items]
+            items.insert(names.index(item.before) if item.before in names else len(items), item)
     return (*items, *CORE_ITEMS)
 
 
-def nav_for(user: AnyUser, path: str) -> list[dict[str, object]]:
+def nav_for(user: Actor, path: str) -> list[dict[str, object]]:
     entries = []
     for item in _all_items():
         if item.allowed(user):

@@ -48,7 +48,7 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 
 
-def outbox_enqueue(*, task: Task, args: list[Any], key: str) -> OutboxMessage:
+def outbox_enqueue(*, task: Task[Any, Any], args: list[Any], key: str) -> OutboxMessage:
     """Record `task(*args)` to run once the current transaction commits, and send it then.
 
     `key` names the work: a second enqueue with the same key (in this transaction or a later

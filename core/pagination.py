@@ -6,6 +6,7 @@ page holds, which is all "Next" needs, and lets the database stop at the index.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ class SeekPage:
     # The pagination partial shows "of N" only when it knows N.
     paginator: None = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.object_list)
 
     def __len__(self) -> int:
@@ -41,7 +42,7 @@ class SeekPage:
         return self.number + 1
 
 
-def seek_page(queryset: QuerySet, number: Any, per_page: int) -> SeekPage:
+def seek_page(queryset: QuerySet[Any], number: Any, per_page: int) -> SeekPage:
     # Anything but a page number in range is the first page: a 30-digit page would make an
     # OFFSET that no database can hold.
     number = query_int(number, maximum=MAX_PAGE) or 1

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+from core.types import Actor
 
 PANEL_MEMBER = "Panel member"
 OPCC_OFFICER = "OPCC officer"
@@ -21,11 +22,10 @@ DEMOCRATIC_SERVICES = "Democratic services officer"
 ADMINISTRATOR = "Administrator"
 ROLES = (PANEL_MEMBER, OPCC_OFFICER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
 
-AnyUser = User | AnonymousUser
-Predicate = Callable[[AnyUser], bool]
+Predicate = Callable[[Actor], bool]
 
 
-def roles_of(user: AnyUser) -> frozenset[str]:
+def roles_of(user: Actor) -> frozenset[str]:
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     cached = getattr(user, "_role_cache", None)
@@ -33,12 +33,12 @@ def roles_of(user: AnyUser) -> frozenset[str]:
         cached = frozenset(user.groups.values_list("name", flat=True))
         if user.is_superuser:
             cached |= {ADMINISTRATOR}
-        user._role_cache = cached  # type: ignore[union-attr]
+        user._role_cache = cached  # type: ignore[attr-defined]  # a cache on this one user object
     return cached
 
 
 def _any_of(*roles: str) -> Predicate:
-    def predicate(user: AnyUser) -> bool:
+    def predicate(user: Actor) -> bool:
         return bool(roles_of(user) & set(roles))
 
     return predicate
@@ -59,7 +59,7 @@ can_manage_cgb = _any_of(OPCC_OFFICER, ADMINISTRATOR)
 can_administer = _any_of(ADMINISTRATOR)
 
 
-def ensure_allowed(predicate: Predicate, user: AnyUser) -> None:
+def ensure_allowed(predicate: Predicate, user: Actor) -> None:
     """For services: refuse the action outright, whatever view or task called it."""
     if not predicate(user):
         raise PermissionDenied

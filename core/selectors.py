@@ -62,7 +62,3 @@ def health_status() -> dict[str, Any]:
 
 def notification_list(*, recipient: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=recipient).order_by("-created_at", "-id")
-
-
-def notification_unread_count(*, recipient: Any) -> int:
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).count()

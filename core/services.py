@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import models
@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from core.events import EventType
 from core.models import DomainEvent, Notification
+from core.types import Actor
 
 
 def event_record(
     *,
     subject: models.Model,
     verb: EventType,
-    actor: User | AnonymousUser | None,
+    actor: Actor | None,
     summary: str = "",
     data: dict[str, Any] | None = None,
     is_public: bool = False,

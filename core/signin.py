@@ -88,16 +88,14 @@ def client_ip_address(request: HttpRequest) -> str | None:
     the client is that many entries from the right. Entries further left are the client's own
     claims and are not trusted.
     """
-    hops = settings.SIGN_IN_PROXY_COUNT
+    hops: int = settings.SIGN_IN_PROXY_COUNT
     if hops:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote
 
 
 # The audit. Never the password: Django masks it in `credentials`, and only the username is read.
@@ -217,8 +215,9 @@ class TwoFactorMiddleware:
         session = request.session
         if SESSION_KEY in session:
             state = session.get(TWO_FACTOR_STATE_KEY)
-            if state is None:
-                # A session from before two-factor sign-in existed: decide once, now.
+            # A session from before two-factor sign-in existed: decide once, now. (Its user is
+            # AnonymousUser only if the account has gone, and then Django has ended the session.)
+            if state is None and isinstance(request.user, User):
                 state = session[TWO_FACTOR_STATE_KEY] = str(two_factor_state_for(user=request.user))
             if state in GATE_ALLOWED:
                 allowed = {reverse(name) for name in GATE_ALLOWED[State(state)]}

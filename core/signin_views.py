@@ -30,6 +30,7 @@ from core.two_factor import (
     two_factor_secret,
     two_factor_verify,
 )
+from core.types import AuthenticatedHttpRequest
 
 WRONG_CODE = (
     "That code is not right. Enter the code your authenticator app shows now, or a recovery code."
@@ -60,7 +61,7 @@ def _verified(request: HttpRequest) -> None:
     request.session[TWO_FACTOR_STATE_KEY] = str(State.VERIFIED)
 
 
-def _needs_code(request: HttpRequest) -> bool:
+def _needs_code(request: AuthenticatedHttpRequest) -> bool:
     """Changing the device needs a code entered in this session, if there is a device at all."""
     if request.session.get(TWO_FACTOR_STATE_KEY) == State.VERIFIED:
         return False
@@ -70,7 +71,7 @@ def _needs_code(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
+def two_factor_verify_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.session.get(TWO_FACTOR_STATE_KEY) != State.VERIFY:
         return redirect(_next_url(request))
     form = VerifyForm(request.POST or None)
@@ -90,7 +91,7 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+def two_factor_setup_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if two_factor_device(user=request.user) is not None:
         # Replacing a device means turning it off first, which needs a code from it.
         return redirect("two-factor")
@@ -122,7 +123,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 @login_required
-def two_factor_recovery_codes_view(request: HttpRequest) -> HttpResponse:
+def two_factor_recovery_codes_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/two_factor_recovery_codes.html",
@@ -137,7 +138,7 @@ def two_factor_recovery_codes_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 @login_required
-def two_factor_manage_view(request: HttpRequest) -> HttpResponse:
+def two_factor_manage_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/two_factor_manage.html",
@@ -151,7 +152,7 @@ def two_factor_manage_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def two_factor_recovery_codes_new_view(request: HttpRequest) -> HttpResponse:
+def two_factor_recovery_codes_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if _needs_code(request):
         request.session[TWO_FACTOR_STATE_KEY] = str(State.VERIFY)
         return redirect("two-factor-verify")
@@ -164,7 +165,7 @@ def two_factor_recovery_codes_new_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
+def two_factor_remove_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if two_factor_required(user=request.user):
         messages.error(request, REMOVE_REFUSED)
         return redirect("two-factor")

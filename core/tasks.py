@@ -15,8 +15,7 @@ def sessions_clear_expired() -> None:
 @shared_task(acks_late=True, ignore_result=True)
 def outbox_run(message_id: int) -> Any:
     """Run one outbox row's task and mark the row done (sent by `core.outbox`)."""
-    # Imported here: core.outbox sends these tasks, so it imports this module.
-    from core.outbox import outbox_message_run
+    from core.outbox import outbox_message_run  # here: core.outbox imports this module (a cycle)
 
     return outbox_message_run(message_id=message_id)
 
@@ -24,6 +23,6 @@ def outbox_run(message_id: int) -> Any:
 @shared_task(acks_late=True, ignore_result=True)
 def outbox_sweep() -> int:
     """Send again the background work that has not reported done (scheduled every minute)."""
-    from core.outbox import outbox_sweep as sweep
+    from core.outbox import outbox_sweep as sweep  # here: core.outbox imports this module
 
     return sweep()

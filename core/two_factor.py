@@ -69,7 +69,8 @@ def two_factor_state_for(*, user: User) -> State:
 
 
 def recovery_codes_left(*, user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    # int(): django-otp ships no type hints, so its managers are Any to the type checker.
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def two_factor_secret(*, device: TOTPDevice) -> str:

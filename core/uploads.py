@@ -262,8 +262,9 @@ def _in_compressed_stream(content: bytes, position: int) -> bool:
     return len(data) == 2 and data[0] & 0x0F == 8 and int.from_bytes(data) % 31 == 0
 
 
-def _pdf_objects(reader: PdfReader) -> Iterator[PdfObject]:
-    """Every object the file defines, reachable or not, compressed object streams included."""
+def _pdf_objects(reader: PdfReader) -> Iterator[PdfObject | None]:
+    """Every object the file defines, reachable or not, compressed object streams included
+    (None for a number the cross-reference table lists but the file does not hold)."""
     yield reader.trailer
     for generation, numbers in reader.xref.items():
         for number in numbers:
@@ -272,7 +273,8 @@ def _pdf_objects(reader: PdfReader) -> Iterator[PdfObject]:
         yield IndirectObject(number, 0, reader).get_object()
 
 
-def _resolved(value: PdfObject | None) -> PdfObject | None:
+def _resolved(value: PdfObject | None) -> object:
+    # `object`: names are `NameObject`s, which are `str`s, and compare with the names we look for.
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 

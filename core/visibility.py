@@ -23,7 +23,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from core.permissions import AnyUser, can_read_internal, can_read_redacted
+from core.permissions import can_read_internal, can_read_redacted
+from core.types import Actor
 
 # Stored values the rules test (the models' choices use the same strings).
 PUBLIC_SESSION = "public"
@@ -46,7 +47,7 @@ class Reader:
 PUBLIC = Reader()
 
 
-def reader_for(user: AnyUser) -> Reader:
+def reader_for(user: Actor) -> Reader:
     internal = can_read_internal(user)
     return Reader(internal=internal, redacted=internal and can_read_redacted(user))
 
@@ -94,10 +95,10 @@ def item_content_hidden(reader: Reader, item: Any) -> bool:
     return bool(item.exempt) and not reader.internal
 
 
-def item_sections_hidden(reader: Reader, item: Any) -> bool:
-    """A Board item's overview, Force update and PCC response: hidden with its content, and when
-    redacted from everyone who may not read redacted content."""
-    return item_content_hidden(reader, item) or (bool(item.redacted) and not reader.redacted)
+def item_sections_hidden(reader: Reader, *, exempt: bool, redacted: bool) -> bool:
+    """A Board item's overview, Force update and PCC response: hidden with the content of an
+    exempt agenda item, and when redacted from everyone who may not read redacted content."""
+    return (exempt and not reader.internal) or (redacted and not reader.redacted)
 
 
 def document_q(reader: Reader, prefix: str = "") -> Q:

@@ -10,7 +10,7 @@ from core.admin import NoDeleteAdmin
 from grants import models
 
 
-class GrantsRecordAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class GrantsRecordAdmin(NoDeleteAdmin, SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history is untyped
     pass
 
 
@@ -30,7 +30,6 @@ for model in (
     models.FundedProject,
     models.CommissionedContract,
     models.ContractReviewPoint,
-    models.RoundStatusChange,
     models.ModerationChange,
 ):
     admin.site.register(model, GrantsRecordAdmin)

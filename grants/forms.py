@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from core.idempotency import SubmissionTokenForm
-from grants.models import Award, Fund, GrantRound
+from core.params import MAX_ID
+from grants.models import Application, Award, Fund, GrantRound
+from meetings import forms as meeting_forms
+from meetings.models import Organisation
 
 DATE_INVALID = "Enter a real date, for example 05/09/2024."
 DATETIME_INVALID = "Enter a real date and time, for example 2024-08-08 09:00."
 MONEY_INVALID = "Enter an amount in pounds and pence, for example 9137.99."
 PERCENT_INVALID = "Enter a percentage, for example 71."
 FILE_REQUIRED = "Choose a CSV file to import."
+IMPORT_TOO_LARGE = "The file is larger than 2 MB."
+IMPORT_NOT_UTF8 = "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d"]
-
-
-def form_errors_from(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal beside the field it names, else at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        for item in errors:
-            form.add_error(target, item)
 
 
 def _money(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
@@ -125,9 +122,28 @@ class ImportForm(forms.Form):
         error_messages={"required": FILE_REQUIRED},
     )
 
+    def clean_file(self) -> UploadedFile:
+        """The file, no larger than 2 MB and UTF-8 text; its text goes in `cleaned_data["text"]`."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(IMPORT_TOO_LARGE)
+        try:
+            self.cleaned_data["text"] = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(IMPORT_NOT_UTF8) from exc
+        return upload
+
+    @property
+    def dry_run(self) -> bool:
+        """Only the "Import" button saves; any other way of sending the form checks the file."""
+        return self.data.get("action") != "import"
+
 
 class ScoreForm(forms.Form):
-    criterion = forms.IntegerField(widget=forms.HiddenInput)
+    """One cell of the scoring grid: which application, which criterion, and the score."""
+
+    application = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    criterion = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     value = forms.IntegerField(label="Score", min_value=0)
 
 
@@ -158,6 +174,15 @@ class RecommendForm(forms.Form):
     amount_recommended = _money(
         "Recommended amount (£)", required=False, help_text="Leave blank for the amount requested."
     )
+
+    @classmethod
+    def for_application(cls, application: Application, data: Any = None) -> RecommendForm:
+        """The form, bound to `data` when posted, else showing the application's recommendation."""
+        initial = {
+            "recommended": application.recommended,
+            "amount_recommended": application.amount_recommended,
+        }
+        return cls(data, initial=initial)
 
 
 class DecisionForm(SubmissionTokenForm):
@@ -211,7 +236,9 @@ class ReviewForm(forms.Form):
 
 
 class VisitForm(SubmissionTokenForm):
-    organisation = forms.ModelChoiceField(queryset=None, label="Organisation")  # type: ignore[arg-type]
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"), label="Organisation"
+    )
     project = forms.CharField(label="Project", required=False, max_length=255)
     visited_on = _date("Date of visit")
     area_and_work = forms.CharField(label="Area and work", required=False, max_length=255)
@@ -220,8 +247,22 @@ class VisitForm(SubmissionTokenForm):
         label="Output seen", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        from meetings.models import Organisation
 
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+class QuestionForm(SubmissionTokenForm):
+    """A question about a grant award, for the tracker."""
+
+    question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Your question about this grant",
+        error_messages={"required": "Write your question."},
+    )
+    # Read as the tracker reads its dates (meetings.forms), so it says the same about a bad one.
+    due_date = forms.DateField(
+        label="Answer wanted by",
+        input_formats=meeting_forms.DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": meeting_forms.DATE_INVALID,
+            "required": "Enter the answer wanted by.",
+        },
+    )

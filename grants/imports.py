@@ -8,10 +8,8 @@ The whole file is checked and imported in one transaction: one bad line and noth
 and each error names its line number. A dry run does everything and then rolls back, so its
 report is exactly what the real import would do.
 
-Organisations are matched by a normalised name against each organisation's name, trading name
-and aliases, so ",Antoin Akpom Achievements Foundation" (a stray comma in the PCC's own table)
-and "Street Doctors" find "Antoin Akpom Achievements Foundation" and "Street Doctors Ltd". A
-new spelling of a known organisation is added to its aliases.
+Organisations are matched by name as `grants.services.organisations` matches them, so a stray
+comma or a missing "Ltd" finds the organisation already on record.
 """
 
 from __future__ import annotations
@@ -24,15 +22,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
-from core.permissions import AnyUser, can_manage_grants, ensure_allowed
+from core.permissions import can_manage_grants, ensure_allowed
+from core.types import Actor
 from grants.models import GrantRound
-from grants.services import application_check_amounts, application_create
-from meetings.models import Organisation
+from grants.services import (
+    OrganisationMatcher,
+    application_check_amounts,
+    application_create,
+)
 
 REQUIRED_COLUMNS = ("organisation", "project", "amount_requested")
-OPTIONAL_COLUMNS = ("area", "reference", "amount_recommended")
 COLUMN_ALIASES = {
     "organisation name": "organisation",
     "organization": "organisation",
@@ -51,16 +51,6 @@ AMOUNT_REQUIRED = "the amount requested is missing."
 ORGANISATION_REQUIRED = "the organisation is missing."
 PROJECT_REQUIRED = "the project title is missing."
 DUPLICATE_REFERENCE = "reference {reference} appears more than once."
-_SUFFIXES = re.compile(r"\b(ltd|limited|plc|cic|cio)\b\.?")
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def organisation_key(name: str) -> str:
-    """The form names are compared in: case, punctuation, "&"/"and" and company suffixes
-    ("Ltd", "Limited", "CIC") ignored."""
-    text = name.casefold().replace("&", " and ")
-    text = _SUFFIXES.sub(" ", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def money_parse(value: str) -> Decimal:
@@ -108,39 +98,6 @@ class _Rollback(Exception):
     pass
 
 
-class OrganisationMatcher:
-    def __init__(self) -> None:
-        self.index: dict[str, Organisation] = {}
-        for organisation in Organisation.objects.all():
-            for name in [organisation.name, organisation.trading_as, *organisation.aliases]:
-                if name:
-                    self.index.setdefault(organisation_key(str(name)), organisation)
-
-    def find(self, name: str) -> Organisation | None:
-        return self.index.get(organisation_key(name))
-
-    def find_or_create(self, name: str) -> tuple[Organisation, bool]:
-        found = self.find(name)
-        if found is not None:
-            if name.strip() != found.name and name.strip() not in found.aliases:
-                found.aliases = [*found.aliases, name.strip()]
-                found.save(update_fields=["aliases", "updated_at"])
-            return found, False
-        clean = name.strip().strip(",;. ")
-        base = slugify(clean)[:240] or "organisation"
-        slug, n = base, 1
-        while Organisation.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        organisation = Organisation(name=clean, slug=slug)
-        if clean != name.strip():
-            organisation.aliases = [name.strip()]
-        organisation.full_clean()
-        organisation.save()
-        self.index[organisation_key(name)] = organisation
-        return organisation, True
-
-
 def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     rows = list(reader)
@@ -159,7 +116,7 @@ def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def applications_import(
-    *, grant_round: GrantRound, actor: AnyUser, text: str, dry_run: bool
+    *, grant_round: GrantRound, actor: Actor, text: str, dry_run: bool
 ) -> ImportResult:
     ensure_allowed(can_manage_grants, actor)
     result = ImportResult(dry_run=dry_run)
@@ -187,7 +144,7 @@ def applications_import(
 
 def _import_records(
     grant_round: GrantRound,
-    actor: AnyUser,
+    actor: Actor,
     records: list[tuple[int, dict[str, str]]],
     result: ImportResult,
 ) -> None:

@@ -9,7 +9,8 @@ from celery import shared_task
 from grants.services import monitoring_reminders_send
 
 
-@shared_task(acks_late=True)
+# The name is spelt out: beat schedules and outbox rows store it (grants/schedules.py).
+@shared_task(name="grants.tasks.monitoring_reminders", acks_late=True)
 def monitoring_reminders(today: str | None = None) -> int:
     """Remind OPCC officers of monitoring returns due soon or overdue. Idempotent per day."""
     day = datetime.date.fromisoformat(today) if today else None

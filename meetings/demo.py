@@ -108,6 +108,8 @@ MEETING_FIELDS = (
     "agenda_published_at",
     "minutes_published_at",
 )
+# A board item's sections (overview, force_update, pcc_response, redacted, redaction_reason) are in
+# the same files but are the governance app's records: governance.demo loads them.
 AGENDA_ITEM_FIELDS = (
     "title",
     "kind",
@@ -118,11 +120,6 @@ AGENDA_ITEM_FIELDS = (
     "paper_status",
     "exempt",
     "exempt_reason",
-    "overview",
-    "force_update",
-    "pcc_response",
-    "redacted",
-    "redaction_reason",
 )
 LONDON = ZoneInfo("Europe/London")
 

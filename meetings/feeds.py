@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event, Timezone
 
+from core.dates import date_long
 from meetings.models import Meeting
 from meetings.selectors import meetings_recently_published
 
@@ -101,7 +102,7 @@ class FeedEntry:
 
     @property
     def title(self) -> str:
-        when = f"{self.meeting.date.day} {self.meeting.date:%B %Y}"
+        when = date_long(self.meeting.date)
         body = self.meeting.body.short_name or self.meeting.body.name
         if self.kind == "minutes":
             state = (
@@ -145,7 +146,7 @@ class PapersFeed(Feed):
     def item_description(self, item: FeedEntry) -> str:
         meeting = item.meeting
         where = f" at {meeting.venue}" if meeting.venue else ""
-        return f"{meeting.body.name}, {meeting.date.day} {meeting.date:%B %Y}{where}."
+        return f"{meeting.body.name}, {date_long(meeting.date)}{where}."
 
     def item_link(self, item: FeedEntry) -> str:
         return item.link

@@ -1,12 +1,15 @@
 """Forms for the democratic services screens. They parse input; services decide what is valid,
-and `form_errors_from` puts a service's refusal next to the field it concerns."""
+and `core.forms.form_errors_from` puts a service's refusal next to the field it concerns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 
+from core.dates import date_long
+from core.forms import form_field
 from core.idempotency import SubmissionTokenForm
 from meetings.models import (
     AgendaItem,
@@ -15,6 +18,7 @@ from meetings.models import (
     Declaration,
     Document,
     Meeting,
+    Minute,
     Person,
     Resolution,
 )
@@ -42,33 +46,22 @@ CHANGE_NOTE_HELP = (
 )
 
 
-def form_errors_from(form: forms.Form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: by field where it names one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for item in errors:
-            form.add_error(target, item)
-
-
-def _date_field(**kwargs: object) -> forms.DateField:
+def _date_field(*, label: str) -> forms.DateField:
     return forms.DateField(
+        label=label,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_INVALID, "required": DATE_REQUIRED},
-        **kwargs,
     )
 
 
-def _time_field(**kwargs: object) -> forms.TimeField:
-    kwargs.setdefault("required", False)
+def _time_field(*, label: str) -> forms.TimeField:
     return forms.TimeField(
+        label=label,
+        required=False,
         input_formats=TIME_FORMATS,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": TIME_INVALID},
-        **kwargs,
     )
 
 
@@ -111,10 +104,15 @@ class MeetingForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["body"]
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, object]:
+        """The meeting's details, for editing (its body does not change)."""
+        return {name: getattr(meeting, name) for name in cls.base_fields if name != "body"}
 
 
 class MeetingCreateForm(SubmissionTokenForm, MeetingForm):
@@ -134,15 +132,21 @@ class HeldForm(forms.Form):
     end_time = _time_field(label="Ended at")
 
 
+class MeetingByDateField(forms.ModelChoiceField[Meeting]):
+    """A choice of meetings, each shown by its date."""
+
+    def label_from_instance(self, obj: Meeting) -> str:
+        return date_long(obj.date)
+
+
 class ConfirmMinutesForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(
+    at_meeting = MeetingByDateField(
         queryset=Meeting.objects.none(), label="Confirmed at the meeting of"
     )
 
-    def __init__(self, *args: object, meetings: QuerySet[Meeting], **kwargs: object) -> None:
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meetings
-        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        form_field(self, "at_meeting", MeetingByDateField).queryset = meetings
 
 
 class AgendaItemForm(forms.Form):
@@ -161,7 +165,7 @@ class AgendaItemForm(forms.Form):
     exempt_reason = forms.CharField(max_length=255, required=False, label="Reason it is exempt")
     change_note = _change_note()
 
-    def __init__(self, *args: object, published: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: Any, published: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not published:
             del self.fields["change_note"]
@@ -179,7 +183,7 @@ class AgendaMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
     change_note = _change_note()
 
-    def __init__(self, *args: object, published: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: Any, published: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not published:
             del self.fields["change_note"]
@@ -203,17 +207,48 @@ class DocumentForm(SubmissionTokenForm):
     file = forms.FileField(label="File", help_text="A PDF, Word document (.docx) or web page.")
     exempt = forms.BooleanField(required=False, label="Exempt: not for publication")
 
-    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(
-            withdrawn_at__isnull=True
-        ).order_by("position")
+        form_field(
+            self, "agenda_item", forms.ModelChoiceField
+        ).queryset = meeting.agenda_items.filter(withdrawn_at__isnull=True).order_by("position")
+
+    def attachment(self) -> dict[str, Any]:
+        """The cleaned data as `document_attach` takes it: the upload read into its parts."""
+        data, upload = self.cleaned_data, self.cleaned_data["file"]
+        return {
+            "agenda_item": data["agenda_item"],
+            "title": data["title"],
+            "kind": data["kind"],
+            "filename": upload.name,
+            "content": upload.read(),
+            "content_type": upload.content_type or "",
+            "exempt": data["exempt"],
+        }
 
 
 class AttendanceForm(forms.Form):
+    """One row of the register: a person expected at the meeting."""
+
     status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
     in_the_chair = forms.BooleanField(required=False, label="In the chair")
     left_at = _time_field(label="Left at")
+
+    @staticmethod
+    def row_prefix(person_id: int) -> str:
+        return f"p{person_id}"
+
+    @classmethod
+    def for_row(cls, person_id: int, record: Attendance | None) -> AttendanceForm:
+        """The row of `person_id`, showing what is recorded (present, until recorded)."""
+        initial: dict[str, object] = {"status": Attendance.Status.PRESENT}
+        if record is not None:
+            initial = {
+                "status": record.status,
+                "in_the_chair": record.in_the_chair,
+                "left_at": record.left_at,
+            }
+        return cls(prefix=cls.row_prefix(person_id), initial=initial)
 
 
 class AttendeeForm(SubmissionTokenForm, AttendanceForm):
@@ -244,9 +279,11 @@ class DeclarationForm(SubmissionTokenForm):
         error_messages=_required(DECLARATION_TEXT_REQUIRED),
     )
 
-    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
+        form_field(
+            self, "agenda_item", forms.ModelChoiceField
+        ).queryset = meeting.agenda_items.order_by("position")
 
 
 class PublicQuestionForm(SubmissionTokenForm):
@@ -277,9 +314,20 @@ class MinuteForm(forms.Form):
         "Commissioner…",
     )
 
-    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
+        form_field(
+            self, "agenda_item", forms.ModelChoiceField
+        ).queryset = meeting.agenda_items.order_by("position")
+
+    @classmethod
+    def initial_for(cls, minute: Minute) -> dict[str, object]:
+        return {
+            "number": minute.number,
+            "title": minute.title,
+            "agenda_item": minute.agenda_item_id,
+            "preamble": minute.preamble,
+        }
 
 
 class MinuteAddForm(SubmissionTokenForm, MinuteForm):
@@ -307,174 +355,3 @@ class ResolutionForm(SubmissionTokenForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages=_required(RESOLUTION_TEXT_REQUIRED),
     )
-
-
-# --- Importing minutes (meetings.importer.jobs) --------------------------------------------------
-
-IMPORT_FILE_REQUIRED = "Choose the file of minutes to import."
-IMPORT_FILE_EMPTY = "The file is empty."
-IMPORT_TITLE_REQUIRED = "Give the minute a title."
-IMPORT_TEXT_REQUIRED = "Enter the text, or reject the import and correct the file."
-IMPORT_ACCEPT = "accept"
-IMPORT_REJECT = "reject"
-
-
-class ImportUploadForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=Body.objects.order_by("name"), label="Body")
-    file = forms.FileField(
-        label="File of minutes",
-        help_text=(
-            "The minutes, or a whole agenda pack containing them: a text file (.txt), web page "
-            "(.html), Word document (.docx) or PDF."
-        ),
-        error_messages={"required": IMPORT_FILE_REQUIRED, "empty": IMPORT_FILE_EMPTY},
-        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm,.docx,.pdf"}),
-    )
-
-
-KIND_LABELS = dict(Resolution.Kind.choices)
-
-
-def _where(lines: list[int]) -> str:
-    """ "line 24" or "lines 24–25", as the review cites the source."""
-    lines = [n for n in lines if n > 0]
-    if not lines:
-        return "line unknown"
-    first, last = min(lines), max(lines)
-    return f"line {first}" if first == last else f"lines {first}–{last}"
-
-
-class ImportReviewForm(forms.Form):
-    """The officer's corrections to a parsed import, built from the job's stored result."""
-
-    date = forms.DateField(
-        label="Date of the meeting",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": DATE_INVALID},
-    )
-    start_time = _time_field(label="Start time")
-    end_time = _time_field(label="End time")
-    venue = forms.CharField(required=False, max_length=255, label="Venue")
-
-    def __init__(self, *args: object, result: dict, **kwargs: object) -> None:
-        from scrutiny.models import TrackedItem  # the tracker owns the addressee choices
-
-        meeting = result["meeting"]
-        initial = {
-            "date": meeting.get("date"),
-            "start_time": meeting.get("start_time"),
-            "end_time": meeting.get("end_time"),
-            "venue": meeting.get("venue") or "",
-        }
-        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[arg-type]
-        self.result = result
-        for i, item in enumerate(result["items"]):
-            self.fields[f"item-{i}-title"] = forms.CharField(
-                label=f"Title of minute {item['number']}",
-                max_length=500,
-                initial=item["title"],
-                error_messages=_required(IMPORT_TITLE_REQUIRED),
-            )
-            for kind, noun in (("points", "Point"), ("resolutions", "Resolution")):
-                for j, thing in enumerate(item[kind]):
-                    self.fields[f"item-{i}-{kind}-{j}"] = forms.CharField(
-                        label=f"{noun} {item['number']}{thing['label']}".strip(),
-                        initial=thing["text"],
-                        widget=forms.Textarea(attrs={"rows": 3}),
-                        error_messages=_required(IMPORT_TEXT_REQUIRED),
-                    )
-        for suggestion in result["suggestions"]:
-            key = suggestion["key"]
-            self.fields[f"{key}-decision"] = forms.ChoiceField(
-                label=f"Track {suggestion['label']}?",
-                choices=[(IMPORT_ACCEPT, "Accept"), (IMPORT_REJECT, "Reject")],
-                initial=IMPORT_ACCEPT if suggestion["accepted"] else IMPORT_REJECT,
-                widget=forms.RadioSelect,
-            )
-            self.fields[f"{key}-addressee"] = forms.ChoiceField(
-                label=f"Addressed to ({suggestion['label']})",
-                choices=[("", "Choose…"), *TrackedItem.Addressee.choices],
-                initial=suggestion["addressee"],
-                required=False,
-                help_text="Needed if you accept it.",
-            )
-            self.fields[f"{key}-due_date"] = forms.DateField(
-                label=f"Due date ({suggestion['label']})",
-                required=False,
-                help_text="Needed if you accept it.",
-                initial=suggestion["due_date"],
-                input_formats=DATE_FORMATS,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                error_messages={"invalid": DATE_INVALID},
-            )
-
-    def blocks(self) -> list[dict]:
-        """Each minute with its bound fields and source lines, for the side-by-side review."""
-        lines = self.result.get("lines", {})
-        suggestions: dict[int, list[dict]] = {}
-        for s in self.result["suggestions"]:
-            suggestions.setdefault(s["item"], []).append(
-                {
-                    **s,
-                    "decision": self[f"{s['key']}-decision"],
-                    "addressee_field": self[f"{s['key']}-addressee"],
-                    "where": _where(s["lines"]),
-                    "due_field": self[f"{s['key']}-due_date"],
-                }
-            )
-        out = []
-        for i, item in enumerate(self.result["items"]):
-            start, end = item["span"]
-            out.append(
-                {
-                    "index": i,
-                    "item": item,
-                    "title": self[f"item-{i}-title"],
-                    "points": [
-                        {**x, "field": self[f"item-{i}-points-{j}"], "where": _where(x["lines"])}
-                        for j, x in enumerate(item["points"])
-                    ],
-                    "resolutions": [
-                        {
-                            **r,
-                            "field": self[f"item-{i}-resolutions-{j}"],
-                            "where": _where(r["lines"]),
-                            "kind_label": KIND_LABELS.get(r["kind"], r["kind"]),
-                        }
-                        for j, r in enumerate(item["resolutions"])
-                    ],
-                    "suggestions": suggestions.get(i, []),
-                    "source": [(n, lines.get(str(n), "")) for n in range(start, end + 1)],
-                }
-            )
-        return out
-
-    def review(self) -> dict:
-        """The cleaned data in the shape `import_job_review_save` takes."""
-        data = self.cleaned_data
-        items: dict[int, dict] = {}
-        for i, item in enumerate(self.result["items"]):
-            items[i] = {
-                "title": data.get(f"item-{i}-title", ""),
-                "points": {
-                    j: data.get(f"item-{i}-points-{j}", "") for j in range(len(item["points"]))
-                },
-                "resolutions": {
-                    j: data.get(f"item-{i}-resolutions-{j}", "")
-                    for j in range(len(item["resolutions"]))
-                },
-            }
-        return {
-            "meeting": {k: data.get(k) for k in ("date", "start_time", "end_time", "venue")},
-            "items": items,
-            "suggestions": {
-                s["key"]: {
-                    "accepted": data.get(f"{s['key']}-decision") == IMPORT_ACCEPT,
-                    "addressee": data.get(f"{s['key']}-addressee", ""),
-                    "due_date": data.get(f"{s['key']}-due_date"),
-                }
-                for s in self.result["suggestions"]
-            },
-        }

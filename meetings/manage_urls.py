@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from meetings.manage_views import agenda, attendance, imports, meetings, minutes
+from meetings.manage_views import agenda, attendance, meetings, minutes
 
 urlpatterns = [
     path("", meetings.meeting_list, name="manage-meeting-list"),
     path("new/", meetings.meeting_create_view, name="manage-meeting-create"),
-    path("import/", imports.import_upload, name="manage-import"),
-    path("import/<int:pk>/", imports.import_job, name="manage-import-job"),
+    # Importing minutes from a file (…/import/, …/import/<pk>/): imports/urls.py serves them.
     path("<int:pk>/", meetings.meeting_detail, name="manage-meeting-detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="manage-meeting-edit"),
     path("<int:pk>/cancel/", meetings.meeting_cancel_view, name="manage-meeting-cancel"),
     path("<int:pk>/held/", meetings.meeting_held_view, name="manage-meeting-held"),
     path("<int:pk>/agenda/", agenda.agenda_builder, name="manage-agenda"),
-    path("<int:pk>/agenda/publish/", meetings.agenda_publish_view, name="manage-agenda-publish"),
     path("<int:pk>/agenda/items/", agenda.agenda_item_add_view, name="manage-agenda-item-add"),
     path(
         "<int:pk>/agenda/items/<int:item_pk>/edit/",
@@ -65,6 +63,6 @@ urlpatterns = [
         minutes.resolution_add_view,
         name="manage-resolution-add",
     ),
-    path("<int:pk>/minutes/publish/", meetings.minutes_publish_view, name="manage-minutes-publish"),
-    path("<int:pk>/minutes/confirm/", meetings.minutes_confirm_view, name="manage-minutes-confirm"),
+    # Publishing the agenda and the minutes (…/agenda/publish/, …/minutes/publish/ and
+    # …/minutes/confirm/) publishes the meeting's tracked items too: scrutiny/urls.py serves them.
 ]

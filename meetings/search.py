@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -23,8 +24,6 @@ def text_filter(queryset: QuerySet, fields: Sequence[str], query: str) -> QueryS
     """Rows of `queryset` whose `fields` match `query`."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         return queryset.annotate(search_vector=SearchVector(*fields, config=SEARCH_CONFIG)).filter(
             search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from core import visibility
 from core.visibility import Reader
+from meetings.filters import DecisionFilter, MeetingFilter, StaffMeetingFilter
+from meetings.labels import label_next, letter, roman
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -18,6 +22,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Minute,
+    MinutePoint,
     Person,
     PublicQuestion,
     Resolution,
@@ -38,13 +43,13 @@ MEMBER_ROLES = (
 # --- Staff screens (democratic services) ---------------------------------------------------
 
 
-def meeting_list_for_staff(*, body_id: int | None = None) -> QuerySet[Meeting]:
+def meeting_list_for_staff(*, params: Mapping[str, Any] | None = None) -> QuerySet[Meeting]:
+    """Every meeting, latest first, filtered by the query string (`StaffMeetingFilter`)."""
     meetings = Meeting.objects.select_related("body").annotate(
         item_count=Count("agenda_items", filter=Q(agenda_items__withdrawn_at__isnull=True))
     )
-    if body_id:
-        meetings = meetings.filter(body_id=body_id)
-    return meetings.order_by("-date", "-start_time", "-pk")
+    filtered: QuerySet[Meeting] = StaffMeetingFilter(params or {}, queryset=meetings).qs
+    return filtered.order_by("-date", "-start_time", "-pk")
 
 
 def body_list_for_staff() -> QuerySet[Body]:
@@ -140,6 +145,21 @@ def attendance_suggestions(*, meeting: Meeting) -> list[MemberSuggestion]:
     return [MemberSuggestion(membership=m, attendance=recorded.get(m.person_id)) for m in ordered]
 
 
+@dataclass(frozen=True)
+class AttendanceRegister:
+    """The staff register: everyone expected (`expected`) and anyone else recorded (`others`)."""
+
+    expected: list[MemberSuggestion]
+    others: list[Attendance]
+
+
+def attendance_register(*, meeting: Meeting) -> AttendanceRegister:
+    expected = attendance_suggestions(meeting=meeting)
+    members = {s.membership.person_id for s in expected}
+    others = [a for a in attendance_for_meeting(meeting=meeting) if a.person_id not in members]
+    return AttendanceRegister(expected=expected, others=others)
+
+
 def attendance_for_meeting(*, meeting: Meeting) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(meeting=meeting)
@@ -177,13 +197,40 @@ def public_questions_for_meeting(*, meeting: Meeting) -> QuerySet[PublicQuestion
     )
 
 
-def minutes_for_editor(*, meeting: Meeting) -> QuerySet[Minute]:
-    return (
+@dataclass(frozen=True)
+class MinuteBlock:
+    """A minute in the editor, with its points and resolutions and the labels the next of each
+    would take."""
+
+    minute: Minute
+    points: list[MinutePoint]
+    resolutions: list[Resolution]
+    next_point_label: str
+    next_resolution_label: str
+
+
+def minutes_for_editor(*, meeting: Meeting) -> list[MinuteBlock]:
+    minutes = (
         Minute.objects.filter(meeting=meeting)
         .select_related("agenda_item")
         .prefetch_related("points", "resolutions")
         .order_by("number")
     )
+    blocks = []
+    for minute in minutes:
+        points, resolutions = list(minute.points.all()), list(minute.resolutions.all())
+        blocks.append(
+            MinuteBlock(
+                minute=minute,
+                points=points,
+                resolutions=resolutions,
+                next_point_label=label_next({p.label for p in points}, len(points), roman),
+                next_resolution_label=label_next(
+                    {r.label for r in resolutions}, len(resolutions), letter
+                ),
+            )
+        )
+    return blocks
 
 
 def minute_number_suggest(*, meeting: Meeting) -> int:
@@ -198,7 +245,7 @@ def minute_number_suggest(*, meeting: Meeting) -> int:
 
 # --- Public portal (and staff reading it) ----------------------------------------------------
 # Anything shown to a reader passes through these, and they ask `core.visibility` (the policy)
-# what the reader may see: meetings, minutes, exempt items, redacted Board sections, papers.
+# what the reader may see: meetings, minutes, exempt items, papers.
 
 
 def meetings_public() -> QuerySet[Meeting]:
@@ -215,28 +262,44 @@ def body_list_public() -> QuerySet[Body]:
     return Body.objects.filter(pk__in=meetings_public().values("body_id")).order_by("name")
 
 
+@dataclass(frozen=True)
+class MeetingListing:
+    """The public meeting list: with a search, every match (`results`); without, the past
+    meetings (`results`) and the next few (`upcoming`)."""
+
+    filter: MeetingFilter
+    results: QuerySet[Meeting]
+    upcoming: list[Meeting]
+
+    @property
+    def query(self) -> str:
+        return self.filter.query
+
+    @property
+    def body_slug(self) -> str:
+        return self.filter.body_slug
+
+
 def meeting_list_public(
     *,
-    body_slug: str = "",
-    query: str = "",
-    upcoming: bool | None = None,
+    params: Mapping[str, Any] | None = None,
+    upcoming_limit: int = 20,
     today: datetime.date | None = None,
-) -> QuerySet[Meeting]:
-    """Public meetings, filtered by body, by date (upcoming/past) and by a text search across
-    the meeting, its agenda and its published minutes."""
-    from meetings.search import meeting_ids_matching
-
-    meetings = meetings_public().select_related("body")
-    if body_slug:
-        meetings = meetings.filter(body__slug=body_slug)
-    if query:
-        meetings = meetings.filter(pk__in=meeting_ids_matching(query))
-    if upcoming is not None:
-        today = today or datetime.date.today()
-        if upcoming:
-            return meetings.filter(date__gte=today).order_by("date", "start_time", "pk")
-        meetings = meetings.filter(date__lt=today)
-    return meetings.order_by("-date", "-start_time", "-pk")
+) -> MeetingListing:
+    """Public meetings filtered by the query string (`MeetingFilter`: a body, and a text search
+    across the meeting, its agenda and its published minutes), split by date unless searching."""
+    meetings = MeetingFilter(params or {}, queryset=meetings_public().select_related("body"))
+    found = meetings.qs
+    latest_first = ("-date", "-start_time", "-pk")
+    if meetings.query:
+        return MeetingListing(filter=meetings, results=found.order_by(*latest_first), upcoming=[])
+    today = today or datetime.date.today()
+    upcoming = found.filter(date__gte=today).order_by("date", "start_time", "pk")
+    return MeetingListing(
+        filter=meetings,
+        results=found.filter(date__lt=today).order_by(*latest_first),
+        upcoming=list(upcoming[:upcoming_limit]),
+    )
 
 
 def meeting_for_public(*, pk: int, reader: Reader) -> Meeting:
@@ -262,8 +325,8 @@ def _documents_visible(*, reader: Reader) -> QuerySet[Document]:
 
 def agenda_items_public(*, meeting: Meeting, reader: Reader) -> list[AgendaItem]:
     """Agenda items in order with their visible papers. An exempt item keeps its title and loses
-    everything else for the public (its papers, description and Board sections); a redacted
-    Board item loses its sections for everyone who may not read redacted content."""
+    everything else for the public (its papers and description; the board's sections, which
+    the governance app shows, follow `content_hidden` too)."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("minutes_of")
@@ -273,12 +336,9 @@ def agenda_items_public(*, meeting: Meeting, reader: Reader) -> list[AgendaItem]
     for item in items:
         item.visible_documents = list(item.documents.all())
         item.content_hidden = visibility.item_content_hidden(reader, item)
-        item.sections_hidden = visibility.item_sections_hidden(reader, item)
         if item.content_hidden:
             item.visible_documents = []
             item.description = ""
-        if item.sections_hidden:
-            item.overview = item.force_update = item.pcc_response = ""
     return items
 
 
@@ -291,12 +351,34 @@ def document_for_public(*, meeting: Meeting, pk: int, reader: Reader) -> Documen
     return Document.objects.filter(visibility.document_q(reader)).get(meeting=meeting, pk=pk)
 
 
+def meeting_page_public(*, meeting: Meeting, reader: Reader) -> dict[str, Any]:
+    """Everything the public page of `meeting` shows the reader, by the names it uses."""
+    show_minutes = minutes_visible(meeting=meeting, reader=reader)
+    return {
+        "meeting": meeting,
+        "internal": reader.internal,
+        "agenda_items": agenda_items_public(meeting=meeting, reader=reader),
+        "meeting_documents": documents_for_meeting_public(meeting=meeting, reader=reader),
+        "attendance": attendance_public(meeting=meeting),
+        "declarations": declarations_for_meeting(meeting=meeting),
+        "public_questions": public_questions_for_meeting(meeting=meeting),
+        "show_minutes": show_minutes,
+        "minutes": minutes_public(meeting=meeting, reader=reader) if show_minutes else [],
+    }
+
+
 @dataclass(frozen=True)
 class AttendanceGroup:
+    capacity: str
     label: str
     present: list[Attendance]
     apologies: list[Attendance]
     absent: list[Attendance]
+
+    @property
+    def is_members(self) -> bool:
+        """The panel's own members, whom the minutes list as "PRESENT"."""
+        return self.capacity == Attendance.Capacity.MEMBER
 
 
 def attendance_public(*, meeting: Meeting) -> list[AttendanceGroup]:
@@ -308,6 +390,7 @@ def attendance_public(*, meeting: Meeting) -> list[AttendanceGroup]:
         by_status[attendance.status].append(attendance)
     return [
         AttendanceGroup(
+            capacity=capacity,
             label=Attendance.Capacity(capacity).label,
             present=by_status[Attendance.Status.PRESENT],
             apologies=by_status[Attendance.Status.APOLOGIES],
@@ -342,10 +425,15 @@ def resolutions_public(*, reader: Reader = visibility.PUBLIC) -> QuerySet[Resolu
     )
 
 
-def decision_list_public(*, reader: Reader = visibility.PUBLIC) -> QuerySet[Resolution]:
-    return resolutions_public(reader=reader).order_by(
+def decision_list_public(
+    *, reader: Reader = visibility.PUBLIC, params: Mapping[str, Any] | None = None
+) -> DecisionFilter:
+    """The decision register, latest first, filtered by the query string (`DecisionFilter`):
+    its `results`, and its form for the page (with a wrong filter's message)."""
+    decisions = resolutions_public(reader=reader).order_by(
         "-minute__meeting__date", "-minute__number", "position"
     )
+    return DecisionFilter(params or None, queryset=decisions, bodies=body_list_public())
 
 
 def decision_for_public(*, pk: int, reader: Reader) -> Resolution:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from meetings.importer.parser import parse  # noqa: E402
+from imports.parser import parse  # noqa: E402
 
 LINES_PER_PAGE = 50
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]

@@ -4,7 +4,6 @@
 set -euo pipefail
 
 GOVUK_FRONTEND=5.14.0
-HTMX=2.0.8
 CHARTJS=4.6.1
 AXE_CORE=4.14.1
 SASS=1.108.2
@@ -17,11 +16,11 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 echo '{"name": "vendor-static", "version": "1.0.0", "private": true}' > package.json
 npm install --no-audit --no-fund --silent \
-  "govuk-frontend@$GOVUK_FRONTEND" "htmx.org@$HTMX" "chart.js@$CHARTJS" \
+  "govuk-frontend@$GOVUK_FRONTEND" "chart.js@$CHARTJS" \
   "axe-core@$AXE_CORE" "sass@$SASS"
 
 rm -rf "$vendor"
-mkdir -p "$vendor/govuk-frontend/assets/images" "$vendor/htmx" "$vendor/chartjs" "$vendor/axe-core"
+mkdir -p "$vendor/govuk-frontend/assets/images" "$vendor/chartjs" "$vendor/axe-core"
 
 # GOV.UK Frontend: compiled from Sass with the system font stack (no GDS Transport font) and
 # our own small additions in static/src/app.scss. The crown and logotype images are not copied.
@@ -31,9 +30,6 @@ cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$vendor/govuk-f
 cp node_modules/govuk-frontend/dist/govuk/assets/images/favicon.ico \
    node_modules/govuk-frontend/dist/govuk/assets/images/favicon.svg "$vendor/govuk-frontend/assets/images/"
 cp node_modules/govuk-frontend/package.json "$vendor/govuk-frontend/package.json"  # MIT; the package ships no licence file
-
-cp node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/"
-cp node_modules/htmx.org/LICENSE "$vendor/htmx/LICENSE"
 
 cp node_modules/chart.js/dist/chart.umd.min.js "$vendor/chartjs/" 2>/dev/null \
   || cp node_modules/chart.js/dist/chart.umd.js "$vendor/chartjs/chart.umd.min.js"
@@ -48,7 +44,6 @@ find "$vendor" -name '*.js' -exec sed -i -E 's@//# sourceMappingURL=[^ ]*$@@' {}
 
 cat > "$vendor/VERSIONS.txt" <<VERSIONS
 govuk-frontend@$GOVUK_FRONTEND (compiled with sass@$SASS from static/src/app.scss)
-htmx.org@$HTMX
 chart.js@$CHARTJS
 axe-core@$AXE_CORE (browser tests only)
 VERSIONS
@@ -59,7 +54,6 @@ Pinned packages from the npm registry; never loaded from a CDN.
 
 - govuk-frontend: GOV.UK Frontend styles and components, compiled from Sass with the system font
   stack instead of the GOV.UK font, without the crown or logotype (static/src/app.scss).
-- htmx: partial page updates (htmx 2.x).
 - chartjs: charts, always with a table alternative on the page.
 - axe-core: accessibility checks in the browser tests only.
 

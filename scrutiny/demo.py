@@ -18,16 +18,15 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from core.models import DomainEvent
-from meetings.models import AgendaItem, Document, Meeting, Minute, Person
+from meetings.models import Minute
 from scrutiny import services
 from scrutiny.models import Response, Review, TrackedItem
 
 DEMO_USERNAMES = ("member", "opcc", "democratic", "admin")
 DATA = Path(__file__).resolve().parent / "demo_data" / "items.toml"
-CGB_DATA = Path(__file__).resolve().parent / "demo_data" / "cgb_requests.toml"
 
 
-def _at(day: datetime.date) -> datetime.datetime:
+def demo_time(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
@@ -47,13 +46,13 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
     return {"minute_point": minute.points.get(label=row["label"])}
 
 
-def _backdate(item: TrackedItem, day: datetime.date) -> None:
+def events_backdate(item: TrackedItem, day: datetime.date) -> None:
     """Move the events just written for `item` (those not yet dated) to `day`."""
     DomainEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(TrackedItem),
         object_id=item.pk,
-        occurred_at__gt=_at(day),
-    ).update(occurred_at=_at(day))
+        occurred_at__gt=demo_time(day),
+    ).update(occurred_at=demo_time(day))
 
 
 def _step(item: TrackedItem, step: dict[str, Any], users: dict[str, User]) -> None:
@@ -68,7 +67,7 @@ def _step(item: TrackedItem, step: dict[str, Any], users: dict[str, User]) -> No
             plan_date=step.get("plan_date"),
         )
         services.response_submit(actor=actor, response=response)
-        Response.objects.filter(pk=response.pk).update(submitted_at=_at(day))
+        Response.objects.filter(pk=response.pk).update(submitted_at=demo_time(day))
     elif action in ("accept", "challenge"):
         response = item.responses.get(status=Response.Status.SUBMITTED)
         services.response_review(
@@ -79,19 +78,19 @@ def _step(item: TrackedItem, step: dict[str, Any], users: dict[str, User]) -> No
             new_due_date=step.get("new_due_date"),
             today=day,
         )
-        Review.objects.filter(response=response).update(created_at=_at(day))
+        Review.objects.filter(response=response).update(created_at=demo_time(day))
         if action == "accept":
-            TrackedItem.objects.filter(pk=item.pk).update(closed_at=_at(day))
+            TrackedItem.objects.filter(pk=item.pk).update(closed_at=demo_time(day))
     elif action == "implementation":
         services.item_implementation_update(
             actor=actor, item=item, status=step["status"], progress=step.get("progress")
         )
     elif action == "chase":
         services.items_chase(actor=actor, items=[item])
-        TrackedItem.objects.filter(pk=item.pk).update(last_chased_at=_at(day))
+        TrackedItem.objects.filter(pk=item.pk).update(last_chased_at=demo_time(day))
     else:
         raise CommandError(f"Unknown demo step {action!r}")
-    _backdate(item, day)
+    events_backdate(item, day)
 
 
 def load(*, stdout: TextIO) -> None:
@@ -115,71 +114,10 @@ def load(*, stdout: TextIO) -> None:
             due_date=row.get("due_date"),
             **source,
         )
-        _backdate(item, item.raised_on)
+        events_backdate(item, item.raised_on)
         for step in row.get("steps", []):
             _step(item, step, users)
             item.refresh_from_db()
         created += 1
-    created += _cgb_requests_load(users)
-    _cgb_report_attach(users["opcc"])
     total = TrackedItem.objects.count()
     stdout.write(f"Tracker: {created} items created ({total} in all).\n")
-
-
-def _cgb_requests_load(users: dict[str, User]) -> int:
-    """The board's requests to the Force, and their outcomes, after the panel's items (one of
-    them answers a panel request)."""
-    with CGB_DATA.open("rb") as handle:
-        rows = tomllib.load(handle)["request"]
-    officer, created = users["opcc"], 0
-    for row in rows:
-        agenda_item = AgendaItem.objects.get(
-            meeting__body__slug="cgb",
-            meeting__date=row["item"]["meeting"],
-            number=row["item"]["number"],
-        )
-        if TrackedItem.objects.filter(agenda_item=agenda_item, title=row["title"]).exists():
-            continue
-        count = TrackedItem.objects.filter(agenda_item=agenda_item).count()
-        item = services.item_create(
-            actor=officer,
-            agenda_item=agenda_item,
-            source=TrackedItem.Source.CGB_REQUEST,
-            title=row["title"],
-            text=row["text"],
-            addressee=row["addressee"],
-            addressee_person=Person.objects.filter(slug=row.get("person", "")).first(),
-            requested_by=TrackedItem.RequestedBy.PCC_AT_CGB,
-            response_wanted=TrackedItem.ResponseWanted.OUTCOME,
-            raised_on=row.get("raised_on"),
-            due_kind="date" if "due_date" in row else "next_meeting",
-            due_date=row.get("due_date"),
-            parent=TrackedItem.objects.filter(reference=row.get("parent", "")).first(),
-            reference_suffix=f"{agenda_item.number}-{count + 1}",
-        )
-        _backdate(item, item.raised_on)
-        for step in row.get("steps", []):
-            meeting = Meeting.objects.get(body__slug="cgb", date=step["meeting"])
-            services.item_outcome_record(
-                actor=officer,
-                item=item,
-                outcome=step["text"],
-                meeting=meeting,
-                accepted=step["accepted"],
-            )
-            if step["accepted"]:
-                TrackedItem.objects.filter(pk=item.pk).update(closed_at=_at(meeting.date))
-            _backdate(item, meeting.date)
-            item.refresh_from_db()
-        created += 1
-    return created
-
-
-def _cgb_report_attach(officer: User) -> None:
-    """The report of the board of 18 September 2024 is item 7 of the Panel's agenda of
-    2 December 2024 ("Corporate Governance Board. (Pages 35 - 58)", F3:42)."""
-    item = AgendaItem.objects.get(meeting__body__slug="pcp", meeting__date="2024-12-02", number="7")
-    if item.documents.filter(kind=Document.Kind.CGB_REPORT).exists():
-        return
-    board = Meeting.objects.get(body__slug="cgb", date="2024-09-18")
-    services.cgb_report_attach(actor=officer, cgb_meeting=board, agenda_item=item)

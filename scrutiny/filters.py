@@ -1,15 +1,20 @@
 """The dashboard's filters (django-filter): every filter is a query parameter, so a filtered
-view has a URL that can be shared, bookmarked and reloaded."""
+view has a URL that can be shared, bookmarked and reloaded. The selectors apply them
+(`scrutiny.selectors.items_filtered`, `items_summary_filtered`); views only pass the GET."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from core.params import MAX_ID
 from meetings.models import Body
-from scrutiny.models import TrackedItem
-from scrutiny.selectors import items_by_state, items_search
+from scrutiny.models import OPEN_ITEM, TrackedItem, overdue_q
 
 STATE_CHOICES = (
     ("open", "Open"),
@@ -30,6 +35,41 @@ SORT_ORDER = {
     "-raised": ("-raised_on", "-pk"),
     "reference": ("reference",),
 }
+
+
+def items_by_state(queryset: QuerySet[TrackedItem], state: str) -> QuerySet[TrackedItem]:
+    if state == "open":
+        return queryset.filter(OPEN_ITEM)
+    if state == "overdue":
+        return queryset.filter(overdue_q())
+    if state == "closed":
+        return queryset.filter(closed_at__isnull=False)
+    if state == "withdrawn":
+        return queryset.filter(withdrawn_at__isnull=False)
+    return queryset
+
+
+def search_vector() -> SearchVector:
+    """What full-text search reads; the GIN index of migration 0002 is built on this very
+    expression, so PostgreSQL answers a search from the index."""
+    return SearchVector("reference", "title", "text", config="english")
+
+
+def items_search(queryset: QuerySet[TrackedItem], text: str) -> QuerySet[TrackedItem]:
+    """Full-text search on PostgreSQL; a case-insensitive match elsewhere (SQLite). A reference
+    ("PCP/2024-10-28/29(c)") is looked up by its beginning."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if "/" in text and " " not in text:
+        return queryset.filter(reference__startswith=text)
+    if connection.vendor == "postgresql":
+        return queryset.annotate(search=search_vector()).filter(
+            search=SearchQuery(text, config="english", search_type="websearch")
+        )
+    return queryset.filter(
+        Q(reference__icontains=text) | Q(title__icontains=text) | Q(text__icontains=text)
+    )
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -82,18 +122,35 @@ class ItemFilter(django_filters.FilterSet):
         model = TrackedItem
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         # Defaults that apply when the parameter is absent: open items, soonest due first.
         data = data.copy() if data is not None else {}
         data.setdefault("status", "open")
         data.setdefault("sort", "due")
         super().__init__(data, *args, **kwargs)
 
-    def filter_status(self, queryset, name, value):
+    def filter_status(
+        self, queryset: QuerySet[TrackedItem], name: str, value: str
+    ) -> QuerySet[TrackedItem]:
         return items_by_state(queryset, value)
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(
+        self, queryset: QuerySet[TrackedItem], name: str, value: str
+    ) -> QuerySet[TrackedItem]:
         return items_search(queryset, value)
 
-    def filter_sort(self, queryset, name, value):
+    def filter_sort(
+        self, queryset: QuerySet[TrackedItem], name: str, value: str
+    ) -> QuerySet[TrackedItem]:
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["due"]))
+
+
+class ItemSummaryFilter(ItemFilter):
+    """The dashboard's counts: the list's filters but for state, response and order, which the
+    counts are broken down by (or do not depend on). A filter given a value it cannot read is
+    left out, as the counts of what the other filters choose are still worth showing."""
+
+    # django-filter leaves out a parent's filter that the subclass sets to None.
+    status = None
+    response_status = None
+    sort = None

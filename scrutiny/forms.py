@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from core.forms import form_field
 from core.idempotency import SubmissionTokenForm
 from meetings.forms import DATE_FORMATS, DATE_INVALID
 from meetings.models import Body, Person
 from scrutiny.models import Response, Review, TrackedItem
 
 
-def date_field(label: str, required: bool = False, **kwargs) -> forms.DateField:
+def date_field(label: str, required: bool = False, help_text: str = "") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
+        help_text=help_text,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_INVALID, "required": f"Enter the {label.lower()}."},
-        **kwargs,
     )
 
 
@@ -68,11 +71,14 @@ class ItemCreateForm(SubmissionTokenForm):
         min_value=1, max_value=365, required=False, label="Days set by the panel"
     )
 
-    def __init__(self, *args, sources=MANUAL_SOURCES, **kwargs):
+    def __init__(
+        self, *args: Any, sources: list[tuple[str, str]] = MANUAL_SOURCES, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if sources is not MANUAL_SOURCES:
-            self.fields["source"].choices = sources
-            self.fields["source"].initial = sources[0][0]
+            source = form_field(self, "source", forms.ChoiceField)
+            source.choices = sources
+            source.initial = sources[0][0]
 
 
 class ResponseForm(SubmissionTokenForm):
@@ -146,147 +152,3 @@ class ReasonForm(forms.Form):
         label="Reason",
         error_messages={"required": "Give the reason."},
     )
-
-
-class GrantQuestionForm(SubmissionTokenForm):
-    question = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        label="Your question about this grant",
-        error_messages={"required": "Write your question."},
-    )
-    due_date = date_field("Answer wanted by", required=True)
-
-
-# --- Corporate Governance Board -------------------------------------------------------------
-
-
-class CgbMeetingForm(SubmissionTokenForm):
-    date = date_field("Date", required=True)
-    start_time = forms.TimeField(
-        required=False, label="Start time", widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    venue = forms.CharField(max_length=255, required=False)
-
-
-class CgbAttendanceForm(SubmissionTokenForm):
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.order_by("family_name", "given_name"),
-        error_messages={"required": "Choose who attended."},
-    )
-    office = forms.ChoiceField(
-        choices=[
-            ("opcc", "Office of the Police and Crime Commissioner"),
-            ("chief_constable", "Office of the Chief Constable"),
-        ],
-        widget=forms.RadioSelect,
-        label="Attended for",
-    )
-    role_text = forms.CharField(max_length=255, required=False, label="Role, as printed")
-
-
-class CgbItemForm(SubmissionTokenForm):
-    number = forms.CharField(max_length=10, label="Number", help_text="As in the report: 4, 4a…")
-    title = forms.CharField(max_length=500)
-    parent = forms.ModelChoiceField(
-        queryset=None, required=False, label="Part of item", empty_label="None (a main item)"
-    )
-    overview = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    force_update = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Force update"
-    )
-    pcc_response = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="PCC response"
-    )
-    redacted = forms.BooleanField(
-        required=False, label="Redact from the public report (its title and reason stay)"
-    )
-    redaction_reason = forms.CharField(max_length=255, required=False, label="Reason for redaction")
-
-    def __init__(self, *args, meeting=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = meeting.agenda_items.filter(parent__isnull=True)
-
-
-class CgbRequestForm(SubmissionTokenForm):
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="What the PCC asked for",
-        error_messages={"required": "Write the request."},
-    )
-    addressee = forms.ChoiceField(
-        choices=[
-            ("force", "Chief Constable / Force"),
-            ("officer", "A named officer"),
-            ("opcc", "Office of the PCC"),
-        ],
-        label="Asked of",
-    )
-    addressee_person = forms.ModelChoiceField(
-        queryset=Person.objects.order_by("family_name", "given_name"),
-        required=False,
-        label="Named officer",
-    )
-    due_date = date_field("Due by", help_text="Leave empty for the next meeting of the board.")
-    parent = forms.ModelChoiceField(
-        queryset=TrackedItem.objects.none(),
-        required=False,
-        label="Answers the panel's request",
-        empty_label="None",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = (
-            TrackedItem.objects.filter(
-                closed_at__isnull=True,
-                withdrawn_at__isnull=True,
-                addressee__in=["pcc", "opcc"],
-            )
-            .exclude(body__slug="cgb")
-            .order_by("-raised_on")
-        )
-
-
-class CgbOutcomeForm(SubmissionTokenForm):
-    meeting = forms.ModelChoiceField(queryset=None, label="Reported at the meeting of")
-    outcome = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="What the Force reported",
-        error_messages={"required": "Record what the Force reported."},
-    )
-    accepted = forms.TypedChoiceField(
-        choices=[
-            ("yes", "The PCC accepted it (closes the request)"),
-            ("no", "Not accepted: it returns to the next meeting"),
-        ],  # fmt: skip
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        label="The PCC's view",
-    )
-
-    def __init__(self, *args, meetings=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-
-
-class CgbAttachForm(SubmissionTokenForm):
-    agenda_item = forms.ModelChoiceField(
-        queryset=None,
-        label="Panel agenda item",
-        error_messages={"required": "Choose the panel agenda item."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        from meetings.models import AgendaItem
-
-        super().__init__(*args, **kwargs)
-        # Agendas still being prepared or published: not those of finished meetings.
-        self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(meeting__body__kind="panel", withdrawn_at__isnull=True)
-            .exclude(meeting__status__in=["cancelled", "minutes_confirmed"])
-            .select_related("meeting")
-            .order_by("-meeting__date", "position")
-        )
-        self.fields["agenda_item"].label_from_instance = lambda item: (
-            f"{item.meeting.date:%d %b %Y}, item {item.number}: {item.title}"
-        )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle
 from core.models import BaseModel
 
 DUE_BEFORE_RAISED = "The due date cannot be before the date the item was raised."
@@ -25,6 +26,12 @@ IN_PRINCIPLE_NEEDS_PLAN = "An answer 'accepted in principle' needs a plan and a 
 
 # Open: neither closed (the panel accepted the response) nor withdrawn.
 OPEN_ITEM = Q(closed_at__isnull=True, withdrawn_at__isnull=True)
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """Overdue is derived: open, still awaiting a response, and past its due date."""
+    today = today or timezone.localdate()
+    return OPEN_ITEM & Q(response_status=TrackedItem.ResponseStatus.AWAITING, due_date__lt=today)
 
 
 class TrackedItem(BaseModel):
@@ -336,8 +343,9 @@ class Response(BaseModel):
         return f"Response to {self.item.reference} ({self.get_status_display()})"
 
     @property
-    def is_published(self) -> bool:
-        return self.item.is_public and self.status in PUBLISHED_RESPONSE_STATUSES
+    def awaits_review(self) -> bool:
+        """Submitted and not yet reviewed by the panel: its author may still withdraw it."""
+        return self.status == self.Status.SUBMITTED
 
 
 PUBLISHED_RESPONSE_STATUSES = (
@@ -388,3 +396,48 @@ class Review(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.response}"
+
+
+# --- Lifecycles (core.lifecycle): the only moves the services make --------------------------------
+
+_RS = TrackedItem.ResponseStatus
+# What the panel may conclude when it closes an item: the position the accepted response took.
+_CLOSING = {_RS.ACCEPTED, _RS.PARTIALLY_ACCEPTED, _RS.NOT_ACCEPTED, _RS.ACCEPTED_IN_PRINCIPLE}
+# Awaiting → received when a response is submitted, and back when it is withdrawn or challenged
+# (or a board outcome is not accepted); accepting closes the item, and nothing follows. A board
+# request may be closed while awaiting: its outcome is recorded at the board, not as a response.
+ITEM_RESPONSE_LIFECYCLE = Lifecycle(
+    "scrutiny.TrackedItem",
+    "response_status",
+    {
+        _RS.AWAITING: {_RS.RECEIVED, *_CLOSING},
+        _RS.RECEIVED: {_RS.AWAITING, *_CLOSING},
+        **{status: set() for status in _CLOSING},
+    },
+    noun="A tracked item",
+)
+
+_IMPL = TrackedItem.Implementation
+# Officers report implementation as it stands, so any status may follow any other (work stalls
+# and restarts, and a report may be corrected). What stops changes is the item: a withdrawn or
+# superseded item's implementation is not updated (`item_implementation_update`).
+ITEM_IMPLEMENTATION_LIFECYCLE = Lifecycle(
+    "scrutiny.TrackedItem",
+    "implementation_status",
+    {status: {other for other in _IMPL if other != status} for status in _IMPL},
+    noun="Implementation",
+)
+
+_R = Response.Status
+RESPONSE_LIFECYCLE = Lifecycle(
+    "scrutiny.Response",
+    "status",
+    {
+        _R.DRAFT: {_R.SUBMITTED, _R.WITHDRAWN},
+        _R.SUBMITTED: {_R.ACCEPTED, _R.CHALLENGED, _R.WITHDRAWN},
+        _R.ACCEPTED: set(),
+        _R.CHALLENGED: set(),
+        _R.WITHDRAWN: set(),
+    },
+    noun="A response",
+)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from core.navigation import NavItem
-from core.permissions import can_manage_cgb, can_read_internal, can_respond
+from core.permissions import can_read_internal, can_respond
 
 ITEMS = (
     NavItem("Tracker", "scrutiny:item-list", can_read_internal),
     NavItem("Assigned to us", "scrutiny:item-assigned", can_respond),
-    NavItem("Governance Board", "scrutiny:cgb-dashboard", can_manage_cgb),
     NavItem("Timeliness", "scrutiny:timeliness"),
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from core import visibility
 from meetings.models import Meeting
 from scrutiny.selectors import action_log
 
@@ -20,19 +19,3 @@ def action_log_pdf(*, meeting: Meeting, base_url: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=action_log_html(meeting=meeting), base_url=base_url).write_pdf()
-
-
-def cgb_report_html(*, meeting: Meeting) -> str:
-    """Always the public version: a redacted item shows only its title and reason."""
-    from scrutiny.selectors import cgb_record
-
-    return render_to_string(
-        "scrutiny/governance/report_print.html",
-        {"record": cgb_record(meeting=meeting, reader=visibility.PUBLIC)},
-    )
-
-
-def cgb_report_pdf(*, meeting: Meeting) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=cgb_report_html(meeting=meeting), base_url="/").write_pdf()

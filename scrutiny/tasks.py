@@ -7,5 +7,5 @@ from scrutiny.services import daily_jobs_run
 
 @shared_task(acks_late=True)
 def daily_reminders() -> dict[str, int]:
-    """Reminders, overdue notices, the Monday digest and grant monitoring reminders."""
+    """Reminders, overdue notices and the Monday digest."""
     return daily_jobs_run()

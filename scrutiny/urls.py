@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from scrutiny import attachment_views, raise_views, views
-from scrutiny import governance_views as cgb
+from scrutiny import attachment_views, chain_views, publishing_views, raise_views, views
 
 app_name = "scrutiny"
 
@@ -41,15 +40,22 @@ urlpatterns = [
     path("actions/log/<int:meeting_pk>/", views.action_log, name="action-log"),
     path("actions/log/<int:meeting_pk>/pdf/", views.action_log_download, name="action-log-pdf"),
     path("actions/log/<int:meeting_pk>/attach/", views.action_log_attach, name="action-log-attach"),
-    path("actions/<int:pk>/chain/", cgb.chain, name="item-chain"),
+    path("actions/<int:pk>/chain/", chain_views.chain, name="item-chain"),
     path("timeliness/", views.timeliness, name="timeliness"),
-    path("cgb/", cgb.dashboard, name="cgb-dashboard"),
-    path("cgb/meetings/new/", cgb.meeting_create, name="cgb-meeting-create"),
-    path("cgb/meetings/<int:pk>/", cgb.meeting_detail, name="cgb-meeting"),
-    path("cgb/meetings/<int:pk>/attendance/", cgb.attendance_add, name="cgb-attendance-add"),
-    path("cgb/meetings/<int:pk>/items/", cgb.item_add, name="cgb-item-add"),
-    path("cgb/meetings/<int:pk>/report/", cgb.report, name="cgb-report"),
-    path("cgb/meetings/<int:pk>/report.pdf", cgb.report_pdf, name="cgb-report-pdf"),
-    path("cgb/items/<int:item_pk>/requests/new/", cgb.request_create, name="cgb-request-create"),
-    path("cgb/requests/<int:pk>/outcome/", cgb.outcome_record, name="cgb-outcome"),
+    # Publishing a meeting publishes its tracked items: the meeting's staff pages post here.
+    path(
+        "manage/meetings/<int:pk>/agenda/publish/",
+        publishing_views.agenda_publish,
+        name="manage-agenda-publish",
+    ),
+    path(
+        "manage/meetings/<int:pk>/minutes/publish/",
+        publishing_views.minutes_publish,
+        name="manage-minutes-publish",
+    ),
+    path(
+        "manage/meetings/<int:pk>/minutes/confirm/",
+        publishing_views.minutes_confirm,
+        name="manage-minutes-confirm",
+    ),
 ]

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 
 # A thread that has not finished by then has deadlocked: fail rather than hang the suite.
 THREAD_TIMEOUT = 60
@@ -59,7 +60,8 @@ class SharedDatabase:
 
 @pytest.fixture
 def shared_database(tmp_path: Path) -> Iterator[SharedDatabase]:
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper behind `connection`, for isinstance
+    if not (isinstance(db, SQLiteDatabaseWrapper) and db.is_in_memory_db()):
         yield SharedDatabase()
         return
     # Copy the in-memory test database (schema and all) to a file, and point the connections

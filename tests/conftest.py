@@ -109,7 +109,8 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if worker.poll() is not None:
-            pytest.fail(f"celery worker exited early:\n{worker.stdout.read()}")
+            output = worker.stdout.read() if worker.stdout else ""  # a pipe: stdout=PIPE
+            pytest.fail(f"celery worker exited early:\n{output}")
         if app.control.ping(timeout=1):
             break
     else:

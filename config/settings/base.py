@@ -10,7 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
+
+# Generic Django classes take type arguments at run time as django-stubs gives them to mypy
+# (`admin.ModelAdmin[Meeting]`, `QuerySet[Meeting]`); no other effect.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,10 +49,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Our apps, lowest layer first (pyproject.toml's import-linter contract): core finds each
+    # app's demo data, schedules, navigation and home-page block in this order (core/discovery.py).
     "core",
     "meetings",
     "scrutiny",
+    "governance",
     "grants",
+    "imports",
 ]
 
 MIDDLEWARE = [

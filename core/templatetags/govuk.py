@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -45,7 +46,7 @@ def govuk_widget(field: BoundField) -> SafeString:
         if isinstance(widget, widget_type):
             css = f"{base} {error}" if field.errors and error else base
             break
-    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
@@ -79,9 +80,9 @@ def _choice_group(field: BoundField, *, radio: bool) -> SafeString:
 
 
 @register.simple_tag
-def query_with(request: object, **changes: object) -> str:
+def query_with(request: HttpRequest, **changes: object) -> str:
     """The current query string with some parameters replaced (for pagination and sorting)."""
-    params = request.GET.copy()  # type: ignore[attr-defined]
+    params = request.GET.copy()
     for key, value in changes.items():
-        params[key] = value
+        params[key] = str(value)
     return params.urlencode()

@@ -2,13 +2,14 @@
 
 Public (no login): the award register, its 360Giving JSON and CSV. Everyone signed in
 (`can_read_internal`, which includes panel members) reads funds, rounds, moderation, decisions,
-awards, monitoring, visits and contracts. OPCC officers and administrators (`can_manage_grants`)
-make every change.
+awards, monitoring, visits and contracts, and may ask a question about an award. OPCC officers
+and administrators (`can_manage_grants`) make every change.
 
 Split by responsibility: `public` (register and open data), `rounds` (funds, rounds, criteria,
-import, applications, scoring, moderation, decisions), `awards` (awards, payments, monitoring,
-returns) and `visits` (visits and contracts). The names are re-exported so `grants.urls` keeps
-one `views` namespace.
+the lifecycle, applications and their import), `scoring` (scoring, interests, moderation,
+recommendations, the decision), `awards` (awards, payments, monitoring, returns), `visits`
+(visits and contracts) and `questions` (a question about an award, on the tracker's page). The
+names are re-exported so `grants.urls` keeps one `views` namespace.
 """
 
 from __future__ import annotations
@@ -23,29 +24,28 @@ from grants.views.awards import (
     return_review,
 )
 from grants.views.public import award_register, awards_csv, giving_360
+from grants.views.questions import question_create
 from grants.views.rounds import (
-    IMPORT_NOT_UTF8,
-    IMPORT_TOO_LARGE,
     application_add,
-    application_moderate,
     application_withdraw,
     applications_import_view,
-    conflict_declare,
     criterion_add,
-    decision_record,
     fund_list,
-    moderation,
     round_create,
     round_detail,
-    round_recommend,
     round_transition,
+)
+from grants.views.scoring import (
+    application_moderate,
+    conflict_declare,
+    decision_record,
+    moderation,
+    round_recommend,
     scoring,
 )
 from grants.views.visits import contract_list, visit_create, visit_list
 
 __all__ = [
-    "IMPORT_NOT_UTF8",
-    "IMPORT_TOO_LARGE",
     "application_add",
     "application_moderate",
     "application_withdraw",
@@ -64,6 +64,7 @@ __all__ = [
     "monitoring_schedule",
     "payment_add",
     "payment_paid",
+    "question_create",
     "return_receive",
     "return_review",
     "round_create",

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
+from core.forms import form_save
+from core.idempotency import submission_create
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
-from grants.models import Award, Payment
-from grants.views._common import PAGE_SIZE, _award_or_404, _return_or_404
+from grants.models import Award
+from grants.views._common import (
+    PAGE_SIZE,
+    _award_or_404,
+    _payment_or_404,
+    _return_or_404,
+    flashed,
+)
 
-# The tracker (another app) owns this page; grants only links to it, when it exists.
+# The page that raises a question about an award on the tracker (grants.views.questions).
 QUESTION_URL_NAME = "scrutiny:item-create"
 
 
@@ -34,21 +40,18 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award = _award_or_404(pk)
     today = timezone.localdate()
     can_manage = can_manage_grants(request.user)
+    schedule = forms.ScheduleForm(initial={"frequency": award.monitoring_frequency})
     return render(
         request,
         "grants/award_detail.html",
         {
             "award": award,
             "today": today,
-            "percentage_paid": selectors.award_percentage_paid(award=award),
-            "scheduled": sum(p.amount for p in award.payments.all()),
-            "monitoring_status": selectors.monitoring_status(award=award, today=today),
+            "summary": selectors.award_summary(award=award, today=today),
             "question_url": question_url(award),
             "can_manage": can_manage,
             "payment_form": forms.PaymentForm() if can_manage else None,
-            "schedule_form": forms.ScheduleForm(initial={"frequency": award.monitoring_frequency})
-            if can_manage
-            else None,
+            "schedule_form": schedule if can_manage else None,
         },
     )
 
@@ -57,17 +60,10 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_read_internal)
 def monitoring_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    show = request.GET.get("show", "outstanding")
-    if show not in {"outstanding", "overdue", "to_review", "all"}:
-        show = "outstanding"
-    page = Paginator(selectors.monitoring_calendar(today=today, show=show), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "grants/monitoring.html",
-        {"page": page, "today": today, "show": show, "can_manage": can_manage_grants(request.user)},
-    )
+    calendar = selectors.monitoring_calendar(today=today, params=request.GET)
+    page = Paginator(calendar.returns, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "today": today, "show": calendar.show}
+    return render(request, "grants/monitoring.html", context)
 
 
 @require_POST
@@ -75,41 +71,30 @@ def monitoring_calendar(request: HttpRequest) -> HttpResponse:
 def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
     award = _award_or_404(pk)
     form = forms.PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            submission_create(
-                token=form.token,
-                create=lambda: services.payment_add(
-                    award=award, actor=request.user, **form.cleaned_data
-                ),
-            )
-        except AlreadySubmitted:
-            messages.info(request, ALREADY_SAVED)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Payment added to the schedule.")
-    else:
-        messages.error(request, "Enter the date the payment is due and its amount.")
+    flashed(
+        request,
+        form,
+        lambda data: submission_create(
+            token=form.token,
+            create=lambda: services.payment_add(award=award, actor=request.user, **data),
+        ),
+        success="Payment added to the schedule.",
+        invalid="Enter the date the payment is due and its amount.",
+    )
     return redirect("grants:award-detail", pk=pk)
 
 
 @require_POST
 @require_permission(can_manage_grants)
 def payment_paid(request: HttpRequest, pk: int) -> HttpResponse:
-    payment = Payment.objects.filter(pk=pk).first()
-    if payment is None:
-        raise Http404("No such payment")
-    form = forms.PaidForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payment_mark_paid(payment=payment, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Payment recorded as paid.")
-    else:
-        messages.error(request, forms.DATE_INVALID)
+    payment = _payment_or_404(pk)
+    flashed(
+        request,
+        forms.PaidForm(request.POST),
+        lambda data: services.payment_mark_paid(payment=payment, actor=request.user, **data),
+        success="Payment recorded as paid.",
+        invalid=forms.DATE_INVALID,
+    )
     return redirect("grants:award-detail", pk=payment.award_id)
 
 
@@ -117,18 +102,13 @@ def payment_paid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_grants)
 def monitoring_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     award = _award_or_404(pk)
-    form = forms.ScheduleForm(request.POST)
-    if form.is_valid():
-        try:
-            made = services.monitoring_schedule_create(
-                award=award, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{len(made)} monitoring returns scheduled.")
-    else:
-        messages.error(request, "Enter the first and last dates and how often returns are due.")
+    flashed(
+        request,
+        forms.ScheduleForm(request.POST),
+        lambda data: services.monitoring_schedule_create(award=award, actor=request.user, **data),
+        success=lambda made: f"{len(made)} monitoring returns scheduled.",
+        invalid="Enter the first and last dates and how often returns are due.",
+    )
     return redirect("grants:award-detail", pk=pk)
 
 
@@ -139,14 +119,13 @@ def return_receive(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReturnReceiveForm(
         request.POST or None, initial={"received_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_receive(monitoring_return=ret, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            forms.form_errors_from(form, error)
-        else:
-            messages.success(request, "Return recorded as received.")
-            return redirect("grants:award-detail", pk=ret.award_id)
+    received = form_save(
+        form,
+        lambda data: services.return_receive(monitoring_return=ret, actor=request.user, **data),
+    )
+    if received:
+        messages.success(request, "Return recorded as received.")
+        return redirect("grants:award-detail", pk=ret.award_id)
     return render(request, "grants/return_form.html", {"ret": ret, "form": form})
 
 
@@ -154,14 +133,11 @@ def return_receive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_grants)
 def return_review(request: HttpRequest, pk: int) -> HttpResponse:
     ret = _return_or_404(pk)
-    form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_review(monitoring_return=ret, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Return reviewed.")
-    else:
-        messages.error(request, forms.DATE_INVALID)
+    flashed(
+        request,
+        forms.ReviewForm(request.POST),
+        lambda data: services.return_review(monitoring_return=ret, actor=request.user, **data),
+        success="Return reviewed.",
+        invalid=forms.DATE_INVALID,
+    )
     return redirect("grants:award-detail", pk=ret.award_id)

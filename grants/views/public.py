@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.htmx import wants_partial
-from core.params import query_text
 from grants import exports, selectors
 from grants.views._common import PAGE_SIZE
 
 
-@require_GET
-def award_register(request: HttpRequest) -> HttpResponse:
-    filters = {
-        "fund": query_text(request.GET.get("fund")),
-        "round_slug": query_text(request.GET.get("round")),
-        "organisation": query_text(request.GET.get("organisation")),
-        "area": query_text(request.GET.get("area")),
-    }
-    awards = selectors.award_list_public(**filters)
-    page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
-    by_round = selectors.award_totals_by_round(awards)
-    chart = {
+def _chart(by_round: list[dict[str, Any]]) -> dict[str, Any]:
+    """The Chart.js bar chart of the amount awarded by fund and round."""
+    return {
         "type": "bar",
         "data": {
             "labels": [
@@ -35,21 +27,15 @@ def award_register(request: HttpRequest) -> HttpResponse:
         },
         "options": {"plugins": {"legend": {"display": False}}},
     }
-    template = "grants/award_register.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "totals": selectors.award_totals(awards),
-            "by_round": by_round,
-            "chart": chart,
-            "choices": selectors.award_register_choices(),
-            "filters": filters,
-        },
-    )
+
+
+@require_GET
+def award_register(request: HttpRequest) -> HttpResponse:
+    register = selectors.award_register(params=request.GET)
+    page = Paginator(register.awards, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "grants/award_register.html" + ("#results" if wants_partial(request) else "")
+    context = {"page": page, "chart": _chart(register.by_round), **vars(register)}
+    return render(request, template, context)
 
 
 @require_GET

@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import form_create, form_save
 from core.htmx import wants_partial
-from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
+from core.idempotency import ALREADY_SAVED
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import (
     AgendaItemAddForm,
@@ -23,10 +23,9 @@ from meetings.forms import (
     AgendaMoveForm,
     AgendaWithdrawForm,
     DocumentForm,
-    form_errors_from,
 )
-from meetings.manage_views._common import meeting_or_404
-from meetings.models import AgendaItem, Meeting
+from meetings.manage_views._common import agenda_item_or_404, meeting_or_404
+from meetings.models import Meeting
 from meetings.selectors import agenda_items_for_builder
 from meetings.services import (
     agenda_item_add,
@@ -35,26 +34,17 @@ from meetings.services import (
     agenda_item_withdraw,
     document_attach,
 )
-from meetings.services.agenda import EDITABLE_STATUSES
 
 BUILDER = "meetings/manage/agenda.html"
 
 
-def _item_or_404(meeting: Meeting, item_pk: int) -> AgendaItem:
-    try:
-        return meeting.agenda_items.get(pk=item_pk)
-    except AgendaItem.DoesNotExist as exc:
-        raise Http404("No such agenda item") from exc
-
-
 def _builder(request: HttpRequest, meeting: Meeting, **overrides: Any) -> HttpResponse:
-    published = meeting.agenda_published_at is not None
     context = {
         "meeting": meeting,
         "items": agenda_items_for_builder(meeting=meeting),
-        "published": published,
-        "editable": meeting.status in EDITABLE_STATUSES,
-        "add_form": AgendaItemAddForm(published=published),
+        "published": meeting.has_published_agenda,
+        "editable": meeting.agenda_editable,
+        "add_form": AgendaItemAddForm(published=meeting.has_published_agenda),
         "editing": None,
         "edit_form": None,
         "notice": "",
@@ -82,21 +72,14 @@ def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def agenda_item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    form = AgendaItemAddForm(request.POST, published=meeting.agenda_published_at is not None)
-    if form.is_valid():
-        try:
-            item = submission_create(
-                token=form.token,
-                create=lambda: agenda_item_add(
-                    meeting=meeting, actor=request.user, **form.cleaned_data
-                ),
-            )
-        except AlreadySubmitted:
-            return _changed(request, meeting, ALREADY_SAVED)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"Item {item.number} added: {item.title}")
+    form = AgendaItemAddForm(request.POST, published=meeting.has_published_agenda)
+    created = form_create(
+        form, lambda data: agenda_item_add(meeting=meeting, actor=request.user, **data)
+    )
+    if created.again:
+        return _changed(request, meeting, ALREADY_SAVED)
+    if item := created.made:
+        return _changed(request, meeting, f"Item {item.number} added: {item.title}")
     return _builder(request, meeting, add_form=form)
 
 
@@ -104,21 +87,16 @@ def agenda_item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    item = _item_or_404(meeting, item_pk)
-    published = meeting.agenda_published_at is not None
+    item = agenda_item_or_404(meeting, item_pk)
     form = AgendaItemForm(
         request.POST or None,
         initial=AgendaItemForm.initial_for(item),
-        published=published,
+        published=meeting.has_published_agenda,
         prefix="edit",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = agenda_item_update(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"Item {item.number} saved.")
+    saved = form_save(form, lambda data: agenda_item_update(item=item, actor=request.user, **data))
+    if saved is not None:
+        return _changed(request, meeting, f"Item {saved.number} saved.")
     return _builder(request, meeting, editing=item.pk, edit_form=form)
 
 
@@ -127,80 +105,48 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 def agenda_item_move_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Move up or down. On a published agenda the GET page asks for the change note first."""
     meeting = meeting_or_404(pk)
-    item = _item_or_404(meeting, item_pk)
+    item = agenda_item_or_404(meeting, item_pk)
     form = AgendaMoveForm(
         request.POST or None,
         initial={"direction": request.GET.get("to")},
-        published=meeting.agenda_published_at is not None,
+        published=meeting.has_published_agenda,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = agenda_item_move(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"“{moved.title}” is now item {moved.number}.")
-    return render(
-        request,
-        "meetings/manage/agenda_item_move.html",
-        {"meeting": meeting, "item": item, "form": form},
-    )
+    moved = form_save(form, lambda data: agenda_item_move(item=item, actor=request.user, **data))
+    if moved is not None:
+        return _changed(request, meeting, f"“{moved.title}” is now item {moved.number}.")
+    context = {"meeting": meeting, "item": item, "form": form}
+    return render(request, "meetings/manage/agenda_item_move.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def agenda_item_withdraw_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    item = _item_or_404(meeting, item_pk)
+    item = agenda_item_or_404(meeting, item_pk)
     form = AgendaWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agenda_item_withdraw(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Item {item.number} withdrawn.")
-            return redirect("meetings:manage-agenda", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/manage/agenda_item_withdraw.html",
-        {"meeting": meeting, "item": item, "form": form},
-    )
+    if form_save(form, lambda data: agenda_item_withdraw(item=item, actor=request.user, **data)):
+        messages.success(request, f"Item {item.number} withdrawn.")
+        return redirect("meetings:manage-agenda", pk=meeting.pk)
+    context = {"meeting": meeting, "item": item, "form": form}
+    return render(request, "meetings/manage/agenda_item_withdraw.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
+    initial = {"agenda_item": request.GET.get("item")}
     form = DocumentForm(
-        request.POST or None,
-        request.FILES or None,
-        meeting=meeting,
-        initial={"agenda_item": request.GET.get("item")},
+        request.POST or None, request.FILES or None, meeting=meeting, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            document = submission_create(
-                token=form.token,
-                create=lambda: document_attach(
-                    meeting=meeting,
-                    agenda_item=form.cleaned_data["agenda_item"],
-                    actor=request.user,
-                    title=form.cleaned_data["title"],
-                    kind=form.cleaned_data["kind"],
-                    filename=upload.name,
-                    content=upload.read(),
-                    content_type=upload.content_type or "",
-                    exempt=form.cleaned_data["exempt"],
-                ),
-            )
-        except AlreadySubmitted:
-            messages.info(request, ALREADY_SAVED)
-            return redirect("meetings:manage-agenda", pk=meeting.pk)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"“{document.title}” attached.")
-            return redirect("meetings:manage-agenda", pk=meeting.pk)
-    return render(request, "meetings/manage/document_form.html", {"meeting": meeting, "form": form})
+    created = form_create(
+        form, lambda _: document_attach(meeting=meeting, actor=request.user, **form.attachment())
+    )
+    if created.again:
+        messages.info(request, ALREADY_SAVED)
+    elif document := created.made:
+        messages.success(request, f"“{document.title}” attached.")
+    else:
+        context = {"meeting": meeting, "form": form}
+        return render(request, "meetings/manage/document_form.html", context)
+    return redirect("meetings:manage-agenda", pk=meeting.pk)

@@ -2,127 +2,75 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.dates import date_long
+from core.forms import form_create, form_save
 from core.htmx import wants_partial
-from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
-from core.outbox import outbox_runs_later
-from core.params import query_int
+from core.idempotency import ALREADY_SAVED
 from core.permissions import can_manage_meetings, require_permission
-from meetings.forms import (
-    CancelForm,
-    ConfirmMinutesForm,
-    HeldForm,
-    MeetingCreateForm,
-    MeetingForm,
-    form_errors_from,
-)
+from meetings.forms import CancelForm, HeldForm, MeetingCreateForm, MeetingForm
+from meetings.manage_pages import meeting_detail_page
 from meetings.manage_views._common import meeting_or_404
 from meetings.models import Meeting
-from meetings.selectors import (
-    body_list_for_staff,
-    meeting_list_for_staff,
-    meeting_previous,
-    meetings_for_confirmation,
-)
+from meetings.selectors import body_list_for_staff, meeting_list_for_staff
 from meetings.services import (
-    agenda_publish,
     meeting_cancel,
     meeting_create,
     meeting_mark_held,
     meeting_update,
-    minutes_confirm,
-    minutes_publish_draft,
 )
 
 PAGE_SIZE = 25
-PDF_FOLLOWS = "The PDF will follow shortly."
-DETAIL = "meetings/manage/meeting_detail.html"
+FORM = "meetings/manage/meeting_form.html"
 
 
 @require_http_methods(["GET"])
 @require_permission(can_manage_meetings)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    body_id = request.GET.get("body", "")
-    meetings = meeting_list_for_staff(body_id=query_int(body_id))
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    meetings = meeting_list_for_staff(params=request.GET)
+    context = {
+        "page": Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page")),
+        "bodies": body_list_for_staff(),
+        "body_id": request.GET.get("body", ""),
+    }
     template = "meetings/manage/meeting_list.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(
-        request,
-        template,
-        {"page": page, "bodies": body_list_for_staff(), "body_id": body_id},
-    )
+    return render(request, f"{template}#results" if wants_partial(request) else template, context)
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     form = MeetingCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = submission_create(
-                token=form.token,
-                create=lambda: meeting_create(actor=request.user, **form.cleaned_data),
-            )
-        except AlreadySubmitted as done:
-            messages.info(request, ALREADY_SAVED)
-            return redirect("meetings:manage-agenda", pk=done.subject.pk)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} scheduled.")
-            return redirect("meetings:manage-agenda", pk=meeting.pk)
-    return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": None})
+    created = form_create(form, lambda data: meeting_create(actor=request.user, **data))
+    if created.again and created.earlier is not None:
+        messages.info(request, ALREADY_SAVED)
+        return redirect("meetings:manage-agenda", pk=created.earlier.pk)
+    if meeting := created.made:
+        messages.success(request, f"Meeting on {date_long(meeting.date)} scheduled.")
+        return redirect("meetings:manage-agenda", pk=meeting.pk)
+    return render(request, FORM, {"form": form, "meeting": None})
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    initial = {name: getattr(meeting, name) for name in MeetingForm.base_fields if name != "body"}
-    form = MeetingForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Meeting details saved.")
-            return redirect("meetings:manage-meeting-detail", pk=meeting.pk)
-    return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": meeting})
-
-
-def _detail(request: HttpRequest, meeting: Meeting, **overrides: Any) -> HttpResponse:
-    later = meetings_for_confirmation(meeting=meeting)
-    context = {
-        "meeting": meeting,
-        "previous": meeting_previous(meeting=meeting),
-        "versions": meeting.agenda_versions.order_by("number"),
-        "confirmed_here": meeting.confirmed_minutes_of.order_by("date"),
-        "cancel_form": CancelForm(),
-        "held_form": HeldForm(
-            initial={"start_time": meeting.start_time, "end_time": meeting.end_time}
-        ),
-        "confirm_form": ConfirmMinutesForm(meetings=later, initial={"at_meeting": later.first()}),
-        "action_errors": [],
-        **overrides,
-    }
-    return render(request, DETAIL, context)
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), editing=True)
+    if form_save(form, lambda data: meeting_update(meeting=meeting, actor=request.user, **data)):
+        messages.success(request, "Meeting details saved.")
+        return redirect("meetings:manage-meeting-detail", pk=meeting.pk)
+    return render(request, FORM, {"form": form, "meeting": meeting})
 
 
 @require_http_methods(["GET"])
 @require_permission(can_manage_meetings)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, meeting_or_404(pk))
+    return meeting_detail_page(request, meeting_or_404(pk))
 
 
 def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
@@ -130,27 +78,14 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
     return redirect("meetings:manage-meeting-detail", pk=meeting.pk)
 
 
-def _published(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
-    """A public meeting's PDF is built by the worker after this request (or, if the broker is
-    down, once it is back): say it is coming rather than let its absence look like a fault."""
-    if meeting.is_public and outbox_runs_later():
-        message = f"{message} {PDF_FOLLOWS}"
-    return _done(request, meeting, message)
-
-
 @require_POST
 @require_permission(can_manage_meetings)
 def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            meeting_cancel(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _done(request, meeting, "Meeting cancelled.")
-    return _detail(request, meeting, cancel_form=form)
+    if form_save(form, lambda data: meeting_cancel(meeting=meeting, actor=request.user, **data)):
+        return _done(request, meeting, "Meeting cancelled.")
+    return meeting_detail_page(request, meeting, cancel_form=form)
 
 
 @require_POST
@@ -158,50 +93,6 @@ def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_held_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
     form = HeldForm(request.POST)
-    if form.is_valid():
-        try:
-            meeting_mark_held(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _done(request, meeting, "Meeting recorded as held. You can write the minutes.")
-    return _detail(request, meeting, held_form=form)
-
-
-@require_POST
-@require_permission(can_manage_meetings)
-def agenda_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(pk)
-    try:
-        meeting = agenda_publish(meeting=meeting, actor=request.user)
-    except ValidationError as error:
-        return _detail(request, meeting, action_errors=error.messages)
-    return _published(request, meeting, "Agenda published.")
-
-
-@require_POST
-@require_permission(can_manage_meetings)
-def minutes_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(pk)
-    try:
-        meeting = minutes_publish_draft(meeting=meeting, actor=request.user)
-    except ValidationError as error:
-        return _detail(request, meeting, action_errors=error.messages)
-    return _published(request, meeting, "Draft minutes published.")
-
-
-@require_POST
-@require_permission(can_manage_meetings)
-def minutes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(pk)
-    form = ConfirmMinutesForm(request.POST, meetings=meetings_for_confirmation(meeting=meeting))
-    if form.is_valid():
-        try:
-            meeting = minutes_confirm(
-                meeting=meeting, at_meeting=form.cleaned_data["at_meeting"], actor=request.user
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _published(request, meeting, "Minutes confirmed.")
-    return _detail(request, meeting, confirm_form=form)
+    if form_save(form, lambda data: meeting_mark_held(meeting=meeting, actor=request.user, **data)):
+        return _done(request, meeting, "Meeting recorded as held. You can write the minutes.")
+    return meeting_detail_page(request, meeting, held_form=form)

@@ -5,35 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import form_create, form_save
 from core.htmx import wants_partial
-from core.idempotency import ALREADY_SAVED, AlreadySubmitted, submission_create
+from core.idempotency import ALREADY_SAVED
 from core.permissions import can_manage_meetings, require_permission
-from meetings.forms import (
-    MinuteAddForm,
-    MinuteForm,
-    MinutePointForm,
-    ResolutionForm,
-    form_errors_from,
-)
-from meetings.manage_views._common import meeting_or_404, tracked_item_create_url
-from meetings.models import Meeting, Minute
+from meetings.forms import MinuteAddForm, MinuteForm, MinutePointForm, ResolutionForm
+from meetings.manage_views._common import meeting_or_404, minute_or_404, tracked_item_create_url
+from meetings.models import Meeting
 from meetings.selectors import minute_number_suggest, minutes_for_editor
 from meetings.services import minute_create, minute_point_add, minute_update, resolution_add
-from meetings.services.minutes import WRITABLE_STATUSES, label_next, letter, roman
 
 EDITOR = "meetings/manage/minutes.html"
-
-
-def _minute_or_404(meeting: Meeting, minute_pk: int) -> Minute:
-    try:
-        return meeting.minutes.get(pk=minute_pk)
-    except Minute.DoesNotExist as exc:
-        raise Http404("No such minute") from exc
 
 
 def _editor(
@@ -45,34 +31,27 @@ def _editor(
 ) -> HttpResponse:
     """The editor; `bound` holds a posted form with errors, keyed by (kind, minute id)."""
     bound = bound or {}
-    blocks = []
-    for minute in minutes_for_editor(meeting=meeting):
-        points, resolutions = list(minute.points.all()), list(minute.resolutions.all())
-        blocks.append(
-            {
-                "minute": minute,
-                "points": points,
-                "resolutions": resolutions,
-                "point_form": bound.get(("point", minute.pk))
-                or MinutePointForm(
-                    prefix=f"point-{minute.pk}",
-                    initial={"label": label_next({p.label for p in points}, len(points), roman)},
-                ),
-                "resolution_form": bound.get(("resolution", minute.pk))
-                or ResolutionForm(
-                    prefix=f"resolution-{minute.pk}",
-                    initial={
-                        "label": label_next(
-                            {r.label for r in resolutions}, len(resolutions), letter
-                        )
-                    },
-                ),
-            }
-        )
+    blocks = [
+        {
+            "minute": block.minute,
+            "points": block.points,
+            "resolutions": block.resolutions,
+            "point_form": bound.get(("point", block.minute.pk))
+            or MinutePointForm(
+                prefix=f"point-{block.minute.pk}", initial={"label": block.next_point_label}
+            ),
+            "resolution_form": bound.get(("resolution", block.minute.pk))
+            or ResolutionForm(
+                prefix=f"resolution-{block.minute.pk}",
+                initial={"label": block.next_resolution_label},
+            ),
+        }
+        for block in minutes_for_editor(meeting=meeting)
+    ]
     context = {
         "meeting": meeting,
         "blocks": blocks,
-        "writable": meeting.status in WRITABLE_STATUSES,
+        "writable": meeting.minutes_writable,
         "minute_form": MinuteAddForm(
             meeting=meeting, initial={"number": minute_number_suggest(meeting=meeting)}
         ),
@@ -104,20 +83,13 @@ def minutes_editor(request: HttpRequest, pk: int) -> HttpResponse:
 def minute_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
     form = MinuteAddForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            minute = submission_create(
-                token=form.token,
-                create=lambda: minute_create(
-                    meeting=meeting, actor=request.user, **form.cleaned_data
-                ),
-            )
-        except AlreadySubmitted:
-            return _changed(request, meeting, ALREADY_SAVED)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"Minute {minute.number} added.")
+    created = form_create(
+        form, lambda data: minute_create(meeting=meeting, actor=request.user, **data)
+    )
+    if created.again:
+        return _changed(request, meeting, ALREADY_SAVED)
+    if minute := created.made:
+        return _changed(request, meeting, f"Minute {minute.number} added.")
     return _editor(request, meeting, minute_form=form)
 
 
@@ -125,30 +97,19 @@ def minute_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def minute_edit(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    minute = _minute_or_404(meeting, minute_pk)
+    minute = minute_or_404(meeting, minute_pk)
+    initial = MinuteForm.initial_for(minute)
     form = MinuteForm(
-        request.POST or None,
-        meeting=meeting,
-        prefix=f"minute-{minute.pk}",
-        initial={
-            "number": minute.number,
-            "title": minute.title,
-            "agenda_item": minute.agenda_item_id,
-            "preamble": minute.preamble,
-        },
+        request.POST or None, meeting=meeting, prefix=f"minute-{minute.pk}", initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            minute = minute_update(
-                minute=minute,
-                actor=request.user,
-                body_text=minute.body_text,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"Minute {minute.number} saved.")
+    saved = form_save(
+        form,
+        lambda data: minute_update(
+            minute=minute, actor=request.user, body_text=minute.body_text, **data
+        ),
+    )
+    if saved is not None:
+        return _changed(request, meeting, f"Minute {saved.number} saved.")
     return _editor(request, meeting, editing=minute.pk, edit_form=form)
 
 
@@ -156,22 +117,15 @@ def minute_edit(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def point_add(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    minute = _minute_or_404(meeting, minute_pk)
+    minute = minute_or_404(meeting, minute_pk)
     form = MinutePointForm(request.POST, prefix=f"point-{minute.pk}")
-    if form.is_valid():
-        try:
-            point = submission_create(
-                token=form.token,
-                create=lambda: minute_point_add(
-                    minute=minute, actor=request.user, **form.cleaned_data
-                ),
-            )
-        except AlreadySubmitted:
-            return _changed(request, meeting, ALREADY_SAVED)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _changed(request, meeting, f"Point {minute.number}{point.label} added.")
+    created = form_create(
+        form, lambda data: minute_point_add(minute=minute, actor=request.user, **data)
+    )
+    if created.again:
+        return _changed(request, meeting, ALREADY_SAVED)
+    if point := created.made:
+        return _changed(request, meeting, f"Point {minute.number}{point.label} added.")
     return _editor(request, meeting, bound={("point", minute.pk): form})
 
 
@@ -179,21 +133,14 @@ def point_add(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
 @require_permission(can_manage_meetings)
 def resolution_add_view(request: HttpRequest, pk: int, minute_pk: int) -> HttpResponse:
     meeting = meeting_or_404(pk)
-    minute = _minute_or_404(meeting, minute_pk)
+    minute = minute_or_404(meeting, minute_pk)
     form = ResolutionForm(request.POST, prefix=f"resolution-{minute.pk}")
-    if form.is_valid():
-        try:
-            resolution = submission_create(
-                token=form.token,
-                create=lambda: resolution_add(
-                    minute=minute, actor=request.user, **form.cleaned_data
-                ),
-            )
-        except AlreadySubmitted:
-            return _changed(request, meeting, ALREADY_SAVED)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            notice = f"Resolution {minute.number}{resolution.label} added."
-            return _changed(request, meeting, notice)
+    created = form_create(
+        form, lambda data: resolution_add(minute=minute, actor=request.user, **data)
+    )
+    if created.again:
+        return _changed(request, meeting, ALREADY_SAVED)
+    if resolution := created.made:
+        notice = f"Resolution {minute.number}{resolution.label} added."
+        return _changed(request, meeting, notice)
     return _editor(request, meeting, bound={("resolution", minute.pk): form})

@@ -1,17 +1,18 @@
 """Bodies, people and their time-bounded roles; meetings, agendas, minutes and resolutions.
 
-A CGB meeting is a `Meeting` of the CGB `Body`; its items are `AgendaItem`s that use the three CGB
-sections (overview, Force update, PCC response) and may be redacted.
+A CGB meeting is a `Meeting` of the CGB `Body`; its items are `AgendaItem`s, and what only the
+board records about them (overview, Force update, PCC response, redaction) is the governance app's
+`BoardItem`.
 """
 
-from meetings.models.agenda import AgendaItem, AgendaVersion, Document
+from meetings.models.agenda import PAPER_STATUS, AgendaItem, AgendaVersion, Document
 from meetings.models.attendance import Attendance, Declaration, PublicQuestion
-from meetings.models.imports import ImportJob
 from meetings.models.meeting import (
     AGENDA_ITEM_WITHDRAWN_NEEDS_REASON,
     MEETING_CANCELLED_NEEDS_REASON,
     MEETING_END_BEFORE_START,
-    MEETING_TRANSITIONS,
+    MEETING_ILLEGAL_TRANSITION,
+    MEETING_STATUS,
     MINUTE_NUMBER_TAKEN_IN_YEAR,
     MUNICIPAL_YEAR_START_MONTH,
     Meeting,
@@ -32,8 +33,10 @@ __all__ = [
     "MINUTE_NUMBER_TAKEN_IN_YEAR",
     "municipal_year_of",
     "Meeting",
-    "MEETING_TRANSITIONS",
+    "MEETING_STATUS",
+    "MEETING_ILLEGAL_TRANSITION",
     "AgendaItem",
+    "PAPER_STATUS",
     "Document",
     "AgendaVersion",
     "Minute",
@@ -42,5 +45,4 @@ __all__ = [
     "Attendance",
     "Declaration",
     "PublicQuestion",
-    "ImportJob",
 ]

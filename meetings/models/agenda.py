@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle
 from core.models import BaseModel
 from meetings.models.meeting import AGENDA_ITEM_WITHDRAWN_NEEDS_REASON, Meeting
 
@@ -52,12 +53,6 @@ class AgendaItem(BaseModel):
     )
     exempt = models.BooleanField(default=False)
     exempt_reason = models.CharField(max_length=255, blank=True)
-    # The three sections of a CGB item; `redacted` hides all three from the public.
-    overview = models.TextField(blank=True)
-    force_update = models.TextField(blank=True)
-    pcc_response = models.TextField(blank=True)
-    redacted = models.BooleanField(default=False)
-    redaction_reason = models.CharField(max_length=255, blank=True)
     # "Minutes of the meeting held on …": the earlier meeting whose minutes this item confirms.
     minutes_of = models.ForeignKey(
         Meeting,
@@ -107,12 +102,36 @@ class AgendaItem(BaseModel):
         return self.withdrawn_at is not None
 
     @property
+    def is_verbal_update(self) -> bool:
+        return self.kind == self.Kind.VERBAL_UPDATE
+
+    @property
+    def paper_awaited(self) -> bool:
+        return self.paper_status == self.PaperStatus.AWAITED
+
+    @property
+    def paper_late(self) -> bool:
+        """Published after the agenda, in a supplement."""
+        return self.paper_status == self.PaperStatus.LATE
+
+    @property
     def page_range(self) -> str:
         if self.page_start and self.page_end and self.page_end != self.page_start:
             return f"Pages {self.page_start} - {self.page_end}"
         if self.page_start:
             return f"Page {self.page_start}"
         return ""
+
+
+def _paper_moves() -> dict[str, set[str]]:
+    """Any status to any other: the builder's "Paper" field sets it (a paper expected, published
+    elsewhere, or a correction), and attaching a paper moves "none" or "awaited" to "published"
+    (or "late", on a published agenda). Each move writes a status-change row."""
+    statuses = set(AgendaItem.PaperStatus.values)
+    return {status: statuses - {status} for status in statuses}
+
+
+PAPER_STATUS = Lifecycle("meetings.AgendaItem", "paper_status", _paper_moves(), noun="A paper")
 
 
 class Document(BaseModel):

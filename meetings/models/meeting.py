@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import date_long
+from core.lifecycle import Lifecycle
 from core.models import BaseModel
 from meetings.models.people import Body, Organisation, Person
 
@@ -23,6 +25,8 @@ AGENDA_ITEM_WITHDRAWN_NEEDS_REASON = "Give the reason the item was withdrawn."
 MINUTE_NUMBER_TAKEN_IN_YEAR = (
     "Another minute of this body already has that number in this municipal year."
 )
+# What `MEETING_STATUS` refuses an illegal move with (core.lifecycle words it so for its noun).
+MEETING_ILLEGAL_TRANSITION = "A meeting that is “{current}” cannot become “{target}”."
 
 
 def municipal_year_of(day: datetime.date) -> int:
@@ -106,7 +110,7 @@ class Meeting(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.body.short_name or self.body.name}, {self.date:%-d %B %Y}"
+        return self.title or f"{self.body.short_name or self.body.name}, {date_long(self.date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.pk])
@@ -116,9 +120,6 @@ class Meeting(BaseModel):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": MEETING_END_BEFORE_START})
 
-    def can_move_to(self, status: str) -> bool:
-        return status in MEETING_TRANSITIONS.get(self.status, frozenset())
-
     @property
     def is_public(self) -> bool:
         """Published to the public: a public session whose agenda or minutes have been published
@@ -127,15 +128,113 @@ class Meeting(BaseModel):
             self.agenda_published_at is not None or self.minutes_published_at is not None
         )
 
+    @property
+    def is_private_session(self) -> bool:
+        return self.session == self.Session.PRIVATE
 
-# The only status changes a meeting may make; services refuse every other move.
-MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
-    Meeting.Status.SCHEDULED: frozenset(
-        {Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED}
-    ),
-    Meeting.Status.AGENDA_PUBLISHED: frozenset({Meeting.Status.HELD, Meeting.Status.CANCELLED}),
-    Meeting.Status.HELD: frozenset({Meeting.Status.MINUTES_DRAFT}),
-    Meeting.Status.MINUTES_DRAFT: frozenset({Meeting.Status.MINUTES_CONFIRMED}),
-    Meeting.Status.MINUTES_CONFIRMED: frozenset(),
-    Meeting.Status.CANCELLED: frozenset(),
-}
+    @property
+    def is_in_person(self) -> bool:
+        """Held in a room only, neither virtual nor hybrid."""
+        return self.mode == self.Mode.IN_PERSON
+
+    @property
+    def has_published_agenda(self) -> bool:
+        """Published once: every later change to the agenda goes out as a supplement."""
+        return self.agenda_published_at is not None
+
+    @property
+    def new_papers_are_supplements(self) -> bool:
+        """A paper added after the agenda is published, and before the meeting, goes out as a
+        supplement to it."""
+        return self.status == self.Status.AGENDA_PUBLISHED
+
+    @property
+    def has_draft_minutes(self) -> bool:
+        return self.status == self.Status.MINUTES_DRAFT
+
+    @property
+    def has_confirmed_minutes(self) -> bool:
+        return self.status == self.Status.MINUTES_CONFIRMED
+
+    # What the meeting's next step may be, read from its lifecycle (for the staff pages).
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Scheduled, and its agenda not yet published."""
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def may_publish_agenda(self) -> bool:
+        return MEETING_STATUS.allows(self.status, self.Status.AGENDA_PUBLISHED)
+
+    @property
+    def may_be_held(self) -> bool:
+        return MEETING_STATUS.allows(self.status, self.Status.HELD)
+
+    @property
+    def may_publish_minutes(self) -> bool:
+        return MEETING_STATUS.allows(self.status, self.Status.MINUTES_DRAFT)
+
+    @property
+    def may_confirm_minutes(self) -> bool:
+        return MEETING_STATUS.allows(self.status, self.Status.MINUTES_CONFIRMED)
+
+    @property
+    def may_cancel(self) -> bool:
+        return MEETING_STATUS.allows(self.status, self.Status.CANCELLED)
+
+    # What may still change, by status (the services refuse the rest; the pages ask these).
+
+    @property
+    def details_editable(self) -> bool:
+        """Date, time, venue and the rest change only until the meeting is held."""
+        return self.status in BEFORE_HELD
+
+    @property
+    def agenda_editable(self) -> bool:
+        return self.status in BEFORE_HELD
+
+    @property
+    def record_open(self) -> bool:
+        """Attendance, declarations and questions: until cancelled or the minutes confirmed."""
+        return self.status not in RECORD_CLOSED
+
+    @property
+    def minutes_writable(self) -> bool:
+        return self.status in MINUTES_WRITABLE
+
+    @property
+    def may_confirm_earlier_minutes(self) -> bool:
+        """Minutes are confirmed at a meeting that is under way or has been held."""
+        return self.status in CONFIRMING
+
+
+# The only status changes a meeting may make; services move it with core.lifecycle.transition.
+MEETING_STATUS = Lifecycle(
+    "meetings.Meeting",
+    "status",
+    {
+        Meeting.Status.SCHEDULED: {Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED},
+        Meeting.Status.AGENDA_PUBLISHED: {Meeting.Status.HELD, Meeting.Status.CANCELLED},
+        Meeting.Status.HELD: {Meeting.Status.MINUTES_DRAFT},
+        Meeting.Status.MINUTES_DRAFT: {Meeting.Status.MINUTES_CONFIRMED},
+        Meeting.Status.MINUTES_CONFIRMED: set(),
+        Meeting.Status.CANCELLED: set(),
+    },
+    noun="A meeting",
+)
+BEFORE_HELD = frozenset({Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED})
+RECORD_CLOSED = frozenset({Meeting.Status.CANCELLED, Meeting.Status.MINUTES_CONFIRMED})
+MINUTES_WRITABLE = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFT})
+CONFIRMING = frozenset(
+    {
+        Meeting.Status.AGENDA_PUBLISHED,
+        Meeting.Status.HELD,
+        Meeting.Status.MINUTES_DRAFT,
+        Meeting.Status.MINUTES_CONFIRMED,
+    }
+)

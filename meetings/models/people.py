@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -173,6 +171,3 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}, {self.body.short_name or self.body}"
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

@@ -3,7 +3,7 @@ import document_attach`. Each module keeps its own error messages as constants."
 
 from __future__ import annotations
 
-from meetings.services._common import MEETING_ILLEGAL_TRANSITION
+from meetings.models import MEETING_ILLEGAL_TRANSITION
 from meetings.services.agenda import (
     AGENDA_CHANGE_NOTE_REQUIRED,
     AGENDA_EMPTY,
@@ -13,6 +13,7 @@ from meetings.services.agenda import (
     AGENDA_NOT_EDITABLE,
     agenda_item_add,
     agenda_item_move,
+    agenda_item_record,
     agenda_item_update,
     agenda_item_withdraw,
     agenda_publish,
@@ -118,6 +119,7 @@ __all__ = [
     "RESOLUTION_TEXT_REQUIRED",
     "agenda_item_add",
     "agenda_item_move",
+    "agenda_item_record",
     "agenda_item_update",
     "agenda_item_withdraw",
     "agenda_publish",

@@ -13,17 +13,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.dates import date_long
 from core.events import EventType
+from core.lifecycle import transition
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
-from meetings.models import AgendaItem, AgendaVersion, Meeting
-from meetings.services._common import (
-    Actor,
-    date_long,
-    meeting_locked,
-    meeting_move_to,
-    pdf_build_on_commit,
-)
+from core.types import Actor
+from meetings.models import MEETING_STATUS, PAPER_STATUS, AgendaItem, AgendaVersion, Meeting
+from meetings.permissions import can_manage_meetings_of
+from meetings.services._common import meeting_locked, pdf_build_on_commit
 
 AGENDA_CHANGE_NOTE_REQUIRED = (
     "The agenda has been published. Say what changed: the note is printed on the supplement."
@@ -34,10 +32,11 @@ AGENDA_ITEM_WITHDRAWN = "This item has been withdrawn and cannot be changed."
 AGENDA_ITEM_WITHDRAW_REASON_REQUIRED = "Give the reason the item is withdrawn."
 AGENDA_ITEM_TITLE_REQUIRED = "Enter the title of the item."
 AGENDA_MOVE_DIRECTION = "Choose whether to move the item up or down."
+AGENDA_RECORD_CLOSED = "Items cannot be added to the record of a meeting that is “{status}”."
+AGENDA_ITEM_PARENT_OTHER_MEETING = "The parent item belongs to another meeting."
 
 # Closing items stay at the foot of the agenda: a new item goes in just above them.
 CLOSING_KINDS = frozenset({AgendaItem.Kind.DATE_OF_NEXT_MEETING, AgendaItem.Kind.AOB})
-EDITABLE_STATUSES = frozenset({Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED})
 
 
 def agenda_snapshot(*, meeting: Meeting) -> dict[str, Any]:
@@ -80,7 +79,7 @@ def agenda_snapshot(*, meeting: Meeting) -> dict[str, Any]:
 def agenda_change_begin(*, meeting: Meeting, change_note: str) -> Meeting:
     """Lock the meeting and check the agenda may change; a published one needs a change note."""
     meeting = meeting_locked(meeting)
-    if meeting.status not in EDITABLE_STATUSES:
+    if not meeting.agenda_editable:
         raise ValidationError(AGENDA_NOT_EDITABLE.format(status=meeting.get_status_display()))
     if meeting.agenda_published_at is not None and not change_note.strip():
         raise ValidationError({"change_note": AGENDA_CHANGE_NOTE_REQUIRED})
@@ -209,6 +208,55 @@ def agenda_item_add(
 
 
 @transaction.atomic
+def agenda_item_record(
+    *,
+    meeting: Meeting,
+    actor: Actor,
+    number: str,
+    title: str,
+    parent: AgendaItem | None = None,
+    kind: str = AgendaItem.Kind.REPORT,
+    description: str = "",
+    change_note: str = "",
+) -> AgendaItem:
+    """Add an item under the number the meeting's own record prints (a board's report numbers
+    its items 2, 4a, 4b…), after the items already there and without renumbering any.
+
+    Such a record is written up after the meeting as well as before, so items may be added until
+    it closes (the meeting cancelled or its minutes confirmed). A change to a published agenda
+    is still a supplement; its note says what was added unless one is given.
+    """
+    ensure_allowed(lambda user: can_manage_meetings_of(user, meeting.body), actor)
+    meeting = meeting_locked(meeting)
+    if not meeting.record_open:
+        raise ValidationError(AGENDA_RECORD_CLOSED.format(status=meeting.get_status_display()))
+    if parent is not None and parent.meeting_id != meeting.pk:
+        raise ValidationError({"parent": AGENDA_ITEM_PARENT_OTHER_MEETING})
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(
+        meeting=meeting,
+        position=last + 1,
+        number=number.strip(),
+        title=title.strip(),
+        parent=parent,
+        kind=kind,
+        description=description,
+    )
+    _item_fields_check(item)
+    item.save()
+    note = change_note.strip() or f"Item {item.number} added: {item.title}"
+    event_record(
+        subject=meeting,
+        verb=EventType.AGENDA_ITEM_ADDED,
+        actor=actor,
+        summary=f"Item {item.number} added: {item.title}",
+        data={"item": item.pk, "change_note": change_note.strip()},
+    )
+    _agenda_change_end(meeting=meeting, actor=actor, change_note=note)
+    return item
+
+
+@transaction.atomic
 def agenda_item_update(
     *,
     item: AgendaItem,
@@ -244,7 +292,10 @@ def agenda_item_update(
         raise ValidationError(AGENDA_ITEM_WITHDRAWN)
     meeting = agenda_change_begin(meeting=item.meeting, change_note=change_note)
     for name, value in changed.items():
-        setattr(item, name, value)
+        if name == "paper_status":
+            transition(item, PAPER_STATUS, paper_status, actor=actor, save=False)
+        else:
+            setattr(item, name, value)
     _item_fields_check(item)
     item.save()
     event_record(
@@ -327,7 +378,7 @@ def agenda_publish(*, meeting: Meeting, actor: Actor) -> Meeting:
     """Publish the agenda: version 1 records it exactly as published."""
     ensure_allowed(can_manage_meetings, actor)
     meeting = meeting_locked(meeting)
-    meeting_move_to(meeting, Meeting.Status.AGENDA_PUBLISHED)
+    transition(meeting, MEETING_STATUS, Meeting.Status.AGENDA_PUBLISHED, actor=actor, save=False)
     if not meeting.agenda_items.filter(withdrawn_at__isnull=True).exists():
         raise ValidationError(AGENDA_EMPTY)
     meeting.agenda_published_at = timezone.now()

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from core.dates import date_long
 from core.events import EventType
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
+from core.types import Actor
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -20,8 +22,8 @@ from meetings.models import (
     Person,
     PublicQuestion,
 )
+from meetings.permissions import can_manage_meetings_of
 from meetings.selectors import MEMBER_ROLES, declarations_standing_before
-from meetings.services._common import Actor, date_long
 
 RECORD_MEETING_CLOSED = (
     "Attendance, declarations and questions cannot be recorded for a meeting that is “{status}”."
@@ -34,7 +36,6 @@ DECLARATION_ITEM_OTHER_MEETING = "That agenda item belongs to another meeting."
 QUESTION_ASKER_REQUIRED = "Enter the name of the person who asked the question."
 QUESTION_TEXT_REQUIRED = "Enter the question."
 
-CLOSED_STATUSES = frozenset({Meeting.Status.CANCELLED, Meeting.Status.MINUTES_CONFIRMED})
 IN_ATTENDANCE_ROLES = frozenset(
     {
         Membership.Role.PCC,
@@ -46,7 +47,7 @@ IN_ATTENDANCE_ROLES = frozenset(
 
 
 def _check_open(meeting: Meeting) -> None:
-    if meeting.status in CLOSED_STATUSES:
+    if not meeting.record_open:
         raise ValidationError(RECORD_MEETING_CLOSED.format(status=meeting.get_status_display()))
 
 
@@ -82,7 +83,7 @@ def attendance_record(
 ) -> Attendance:
     """Record (or correct) one person's attendance; capacity and role default from the
     membership they held on the meeting date, so a member who changed role shows correctly."""
-    ensure_allowed(can_manage_meetings, actor)
+    ensure_allowed(lambda user: can_manage_meetings_of(user, meeting.body), actor)
     _check_open(meeting)
     if status != Attendance.Status.PRESENT:
         if left_at is not None:

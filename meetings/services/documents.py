@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from core.events import EventType
-from core.permissions import can_manage_cgb, can_manage_meetings
+from core.lifecycle import transition
+from core.permissions import can_manage_cgb, can_manage_meetings, ensure_allowed
 from core.services import event_record
+from core.types import Actor
 from core.uploads import DOCUMENT_CONTENT_MISMATCH as DOCUMENT_CONTENT_MISMATCH
 from core.uploads import DOCUMENT_EMPTY as DOCUMENT_EMPTY
 from core.uploads import DOCUMENT_PDF_UNREADABLE as DOCUMENT_PDF_UNREADABLE
@@ -24,8 +26,8 @@ from core.uploads import DOCUMENT_TOO_LARGE as DOCUMENT_TOO_LARGE
 from core.uploads import DOCUMENT_TYPE_NOT_ALLOWED as DOCUMENT_TYPE_NOT_ALLOWED
 from core.uploads import DOCX as DOCX
 from core.uploads import upload_check
-from meetings.models import AgendaItem, Body, Document, Meeting
-from meetings.services._common import Actor, ensure_allowed, meeting_locked
+from meetings.models import PAPER_STATUS, AgendaItem, Body, Document, Meeting
+from meetings.services._common import meeting_locked
 from meetings.services.agenda import agenda_version_write
 
 DOCUMENT_TITLE_REQUIRED = "Enter a title for the document."
@@ -73,7 +75,7 @@ def document_attach(
     """
     ensure_allowed(lambda user: _may_attach(user, meeting, kind), actor)
     meeting = meeting_locked(meeting)
-    if meeting.status == Meeting.Status.CANCELLED:
+    if meeting.is_cancelled:
         raise ValidationError(DOCUMENT_MEETING_CANCELLED)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": DOCUMENT_ITEM_OTHER_MEETING})
@@ -109,15 +111,13 @@ def document_attach(
         document.file.delete(save=False)
         raise
 
-    is_supplement = meeting.status == Meeting.Status.AGENDA_PUBLISHED
+    is_supplement = meeting.new_papers_are_supplements
     if agenda_item is not None and agenda_item.paper_status in (
         AgendaItem.PaperStatus.NONE,
         AgendaItem.PaperStatus.AWAITED,
     ):
-        agenda_item.paper_status = (
-            AgendaItem.PaperStatus.LATE if is_supplement else AgendaItem.PaperStatus.PUBLISHED
-        )
-        agenda_item.save(update_fields=["paper_status", "updated_at"])
+        paper = AgendaItem.PaperStatus.LATE if is_supplement else AgendaItem.PaperStatus.PUBLISHED
+        transition(agenda_item, PAPER_STATUS, paper, actor=actor)
     if is_supplement:
         version = agenda_version_write(
             meeting=meeting, actor=actor, change_note=f"Paper added: {document.title}."

@@ -7,12 +7,16 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.dates import date_long
 from core.events import EventType
+from core.lifecycle import transition
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
-from meetings.models import AgendaItem, Body, Meeting
+from core.types import Actor
+from meetings.models import MEETING_STATUS, AgendaItem, Body, Meeting
+from meetings.permissions import can_manage_meetings_of
 from meetings.selectors import meeting_previous_on
-from meetings.services._common import Actor, date_long, meeting_locked, meeting_move_to
+from meetings.services._common import meeting_locked
 
 MEETING_NOT_EDITABLE = (
     "The details of a meeting that is “{status}” cannot be changed; only scheduled meetings "
@@ -82,7 +86,7 @@ def meeting_create(
     title: str = "",
 ) -> Meeting:
     """Schedule a meeting; a Panel meeting starts with its standard agenda items."""
-    ensure_allowed(can_manage_meetings, actor)
+    ensure_allowed(lambda user: can_manage_meetings_of(user, body), actor)
     meeting = Meeting(
         body=body,
         title=title,
@@ -125,7 +129,7 @@ def meeting_update(
 ) -> Meeting:
     ensure_allowed(can_manage_meetings, actor)
     meeting = meeting_locked(meeting)
-    if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+    if not meeting.details_editable:
         raise ValidationError(MEETING_NOT_EDITABLE.format(status=meeting.get_status_display()))
     before = {"date": str(meeting.date), "venue": meeting.venue}
     meeting.date = date
@@ -155,7 +159,9 @@ def meeting_cancel(*, meeting: Meeting, actor: Actor, reason: str) -> Meeting:
     meeting = meeting_locked(meeting)
     if not reason.strip():
         raise ValidationError({"reason": MEETING_CANCEL_REASON_REQUIRED})
-    meeting_move_to(meeting, Meeting.Status.CANCELLED)
+    transition(
+        meeting, MEETING_STATUS, Meeting.Status.CANCELLED, actor=actor, reason=reason, save=False
+    )
     meeting.cancellation_reason = reason.strip()
     meeting.full_clean()
     meeting.save()
@@ -180,7 +186,7 @@ def meeting_mark_held(
     """Record that the meeting took place, and when (the minutes print '2.00 - 2.57 pm')."""
     ensure_allowed(can_manage_meetings, actor)
     meeting = meeting_locked(meeting)
-    meeting_move_to(meeting, Meeting.Status.HELD)
+    transition(meeting, MEETING_STATUS, Meeting.Status.HELD, actor=actor, save=False)
     if start_time is None and meeting.start_time is None:
         raise ValidationError({"start_time": MEETING_HELD_START_REQUIRED})
     meeting.start_time = start_time or meeting.start_time

@@ -3,17 +3,20 @@ publishing the draft, and confirming it at a later meeting of the body."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.dates import date_long
 from core.events import EventType
+from core.lifecycle import transition
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
+from core.types import Actor
+from meetings.labels import label_next, letter, roman
 from meetings.models import (
+    MEETING_STATUS,
     AgendaItem,
     Meeting,
     Minute,
@@ -21,13 +24,7 @@ from meetings.models import (
     Resolution,
     municipal_year_of,
 )
-from meetings.services._common import (
-    Actor,
-    date_long,
-    meeting_locked,
-    meeting_move_to,
-    pdf_build_on_commit,
-)
+from meetings.services._common import meeting_locked, pdf_build_on_commit
 
 MINUTES_NOT_EDITABLE = (
     "Minutes can be written once the meeting has been held, and changed until they are "
@@ -51,50 +48,6 @@ CONFIRM_AT_NOT_HELD = (
     "“{status}”."
 )
 
-WRITABLE_STATUSES = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFT})
-CONFIRMING_STATUSES = frozenset(
-    {
-        Meeting.Status.AGENDA_PUBLISHED,
-        Meeting.Status.HELD,
-        Meeting.Status.MINUTES_DRAFT,
-        Meeting.Status.MINUTES_CONFIRMED,
-    }
-)
-_ROMAN = (
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
-def roman(number: int) -> str:
-    """Lower-case roman numerals, as the points noted are labelled: 4 → 'iv'."""
-    text = ""
-    for value, numeral in _ROMAN:
-        while number >= value:
-            text += numeral
-            number -= value
-    return text
-
-
-def letter(number: int) -> str:
-    """(a)…(z), then (aa), (ab)…: 3 → 'c'."""
-    text = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        text = chr(ord("a") + rest) + text
-    return text
-
-
-def label_next(used: set[str], count: int, numeral: Callable[[int], str]) -> str:
-    """The next label after `count` clauses, skipping any already used: "(c)", "(iv)"."""
-    number = count + 1
-    while f"({numeral(number)})" in used:
-        number += 1
-    return f"({numeral(number)})"
-
 
 def point_label_suggest(*, minute: Minute) -> str:
     used = set(minute.points.values_list("label", flat=True))
@@ -107,7 +60,7 @@ def resolution_label_suggest(*, minute: Minute) -> str:
 
 
 def _check_writable(meeting: Meeting) -> None:
-    if meeting.status not in WRITABLE_STATUSES:
+    if not meeting.minutes_writable:
         raise ValidationError(MINUTES_NOT_EDITABLE.format(status=meeting.get_status_display()))
 
 
@@ -273,7 +226,7 @@ def resolution_add(
 def minutes_publish_draft(*, meeting: Meeting, actor: Actor) -> Meeting:
     ensure_allowed(can_manage_meetings, actor)
     meeting = meeting_locked(meeting)
-    meeting_move_to(meeting, Meeting.Status.MINUTES_DRAFT)
+    transition(meeting, MEETING_STATUS, Meeting.Status.MINUTES_DRAFT, actor=actor, save=False)
     if not meeting.minutes.exists():
         raise ValidationError(MINUTES_EMPTY)
     meeting.minutes_published_at = timezone.now()
@@ -303,11 +256,11 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting, actor: Actor) -> M
         raise ValidationError(
             {"at_meeting": CONFIRM_NOT_LATER.format(date=date_long(meeting.date))}
         )
-    if at_meeting.status not in CONFIRMING_STATUSES:
+    if not at_meeting.may_confirm_earlier_minutes:
         raise ValidationError(
             {"at_meeting": CONFIRM_AT_NOT_HELD.format(status=at_meeting.get_status_display())}
         )
-    meeting_move_to(meeting, Meeting.Status.MINUTES_CONFIRMED)
+    transition(meeting, MEETING_STATUS, Meeting.Status.MINUTES_CONFIRMED, actor=actor, save=False)
     meeting.minutes_confirmed_on = at_meeting.date
     meeting.minutes_confirmed_at = at_meeting
     meeting.full_clean()

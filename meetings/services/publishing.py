@@ -14,8 +14,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import date_long
 from core.events import EventType
 from core.services import event_record
+from meetings import pdf
 from meetings.models import AgendaItem, Document, Meeting
 
 PDF_KIND_NOT_GENERATED = "Only the agenda pack and the minutes are generated."
@@ -41,9 +43,17 @@ def meeting_pdf_render(*, meeting: Meeting, kind: str) -> bytes:
     return _render(meeting=meeting, kind=kind).pdf
 
 
-def _render(*, meeting: Meeting, kind: str):
-    from meetings import pdf
+def meeting_pdf_for_download(*, meeting: Meeting, kind: str) -> Document | bytes:
+    """The stored rendering when the worker has made one, else a rendering made now (a
+    ValidationError if the paper is not published). PDFs are always the public version, so
+    staff may download them for an unpublished meeting only once it is public."""
+    stored = generated_document_current(meeting=meeting, kind=kind)
+    if stored is not None and meeting.is_public:
+        return stored
+    return meeting_pdf_render(meeting=meeting, kind=kind)
 
+
+def _render(*, meeting: Meeting, kind: str) -> pdf.AgendaPack:
     if kind not in GENERATED_KINDS:
         raise ValidationError(PDF_KIND_NOT_GENERATED)
     if not meeting.is_public:
@@ -83,7 +93,7 @@ def meeting_pdf_store(*, meeting: Meeting, kind: str) -> Document:
         filename = f"{slug}-{meeting.date:%Y-%m-%d}.pdf"
         document = Document(
             meeting=meeting,
-            title=f"{title}, {meeting.date.day} {meeting.date:%B %Y}",
+            title=f"{title}, {date_long(meeting.date)}",
             kind=kind,
             original_filename=filename,
             content_type="application/pdf",

@@ -6,8 +6,6 @@ modules by responsibility and are all importable from `scrutiny.services`.
 """
 
 from scrutiny.services._common import (
-    CGB_MEETING_EXISTS,
-    CGB_SLUG,
     CHALLENGE_DATE_PAST,
     CHALLENGE_NEEDS_DATE,
     CHALLENGE_NEEDS_REASON,
@@ -15,9 +13,6 @@ from scrutiny.services._common import (
     ITEM_ALREADY_CREATED,
     ITEM_NOT_OPEN,
     NO_NEXT_MEETING,
-    OUTCOME_BEFORE_RAISED,
-    OUTCOME_OTHER_BODY,
-    OUTCOME_REQUIRED,
     PROGRESS_INVALID,
     REMINDER_DAYS_BEFORE,
     RESPONSE_EMPTY,
@@ -28,17 +23,8 @@ from scrutiny.services._common import (
     STATUTORY_DAYS_REQUIRED,
     SUPERSEDE_SELF,
     WITHDRAW_REASON_REQUIRED,
-    Actor,
-)
-from scrutiny.services.governance import (
-    cgb_attendance_add,
-    cgb_body,
-    cgb_item_add,
-    cgb_meeting_create,
-    cgb_report_attach,
-    cgb_request_create,
-    item_outcome_record,
-    meeting_next,
+    item_implementation_move,
+    item_response_status_move,
 )
 from scrutiny.services.items import (
     due_date_resolve,
@@ -51,6 +37,12 @@ from scrutiny.services.items import (
     items_publish_for_meeting,
     reference_make,
 )
+from scrutiny.services.outcomes import item_outcome_set
+from scrutiny.services.publishing import (
+    meeting_agenda_publish,
+    meeting_minutes_confirm,
+    meeting_minutes_publish,
+)
 from scrutiny.services.reminders import (
     daily_jobs_run,
     digest_send,
@@ -62,13 +54,13 @@ from scrutiny.services.reports import (
 from scrutiny.services.responses import (
     response_attach,
     response_review,
+    response_save,
     response_save_draft,
     response_submit,
     response_withdraw,
 )
 
 __all__ = [
-    "Actor",
     "NO_NEXT_MEETING",
     "STATUTORY_DAYS_REQUIRED",
     "DUE_DATE_REQUIRED",
@@ -84,25 +76,18 @@ __all__ = [
     "CHALLENGE_NEEDS_DATE",
     "CHALLENGE_DATE_PAST",
     "PROGRESS_INVALID",
-    "OUTCOME_REQUIRED",
-    "OUTCOME_OTHER_BODY",
-    "OUTCOME_BEFORE_RAISED",
-    "CGB_MEETING_EXISTS",
-    "CGB_SLUG",
     "SUPERSEDE_SELF",
     "REMINDER_DAYS_BEFORE",
-    "item_outcome_record",
-    "meeting_next",
-    "cgb_body",
-    "cgb_meeting_create",
-    "cgb_attendance_add",
-    "cgb_item_add",
-    "cgb_request_create",
-    "cgb_report_attach",
     "due_date_resolve",
     "reference_make",
     "item_create",
     "items_publish_for_meeting",
+    "item_outcome_set",
+    "item_response_status_move",
+    "item_implementation_move",
+    "meeting_agenda_publish",
+    "meeting_minutes_publish",
+    "meeting_minutes_confirm",
     "item_follow",
     "items_chase",
     "item_implementation_update",
@@ -112,6 +97,7 @@ __all__ = [
     "digest_send",
     "daily_jobs_run",
     "action_log_attach",
+    "response_save",
     "response_save_draft",
     "response_attach",
     "response_submit",

@@ -1,13 +1,18 @@
-"""What the tracker's services share: the actor type, messages and row locking."""
+"""What the tracker's services share: messages, row locking, and the status moves every service
+makes through `core.lifecycle`."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 
-from scrutiny.models import TrackedItem
-
-Actor = User | AnonymousUser
+from core.lifecycle import transition
+from core.models import StatusChange
+from core.types import Actor
+from scrutiny.models import (
+    ITEM_IMPLEMENTATION_LIFECYCLE,
+    ITEM_RESPONSE_LIFECYCLE,
+    TrackedItem,
+)
 
 NO_NEXT_MEETING = "No later meeting of {body} is scheduled: give a due date instead."
 STATUTORY_DAYS_REQUIRED = "Give the number of days the panel set for the response."
@@ -27,11 +32,6 @@ CHALLENGE_NEEDS_REASON = "Say why the panel does not accept the response."
 CHALLENGE_NEEDS_DATE = "Give the new date by which a response is due."
 CHALLENGE_DATE_PAST = "The new due date must be after today."
 PROGRESS_INVALID = "Progress is a percentage from 0 to 100."
-OUTCOME_REQUIRED = "Record what the Force reported."
-OUTCOME_OTHER_BODY = "Record the outcome at a meeting of the body that made the request."
-OUTCOME_BEFORE_RAISED = "The outcome cannot be recorded at a meeting before the request was made."
-CGB_MEETING_EXISTS = "The board already has a meeting on {date}."
-CGB_SLUG = "cgb"
 SUPERSEDE_SELF = "An item cannot supersede itself."
 
 # Reminders go this many days before the due date.
@@ -45,3 +45,25 @@ def _locked(item: TrackedItem) -> TrackedItem:
 def _require_open(item: TrackedItem) -> None:
     if not item.is_open:
         raise ValidationError(ITEM_NOT_OPEN.format(state=item.state_label.lower()))
+
+
+def item_response_status_move(
+    *, item: TrackedItem, to: str, actor: Actor, reason: str = ""
+) -> StatusChange | None:
+    """Move the item's response status through its lifecycle and record the change; the caller
+    saves the item in its transaction. Staying where it is (a board outcome not accepted while
+    the request still awaits an answer) is no move, and records nothing."""
+    if item.response_status == to:
+        return None
+    return transition(item, ITEM_RESPONSE_LIFECYCLE, to, actor=actor, reason=reason, save=False)
+
+
+def item_implementation_move(
+    *, item: TrackedItem, to: str, actor: Actor, reason: str = ""
+) -> StatusChange | None:
+    """The same for the implementation status (an update may change only the progress)."""
+    if item.implementation_status == to:
+        return None
+    return transition(
+        item, ITEM_IMPLEMENTATION_LIFECYCLE, to, actor=actor, reason=reason, save=False
+    )

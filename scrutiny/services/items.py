@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import date_long
 from core.events import EventType
 from core.permissions import (
     can_create_tracked_items,
+    can_manage_meetings,
     can_raise_panel_items,
     can_read_internal,
     can_respond,
     ensure_allowed,
 )
 from core.services import event_record
+from core.types import Actor
 from meetings.models import (
     Body,
     Meeting,
@@ -27,10 +30,8 @@ from meetings.models import (
     Person,
     Resolution,
 )
-from meetings.services._common import date_long
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import (
-    CGB_SLUG,
     DUE_DATE_REQUIRED,
     ITEM_ALREADY_CREATED,
     ITEM_NOT_OPEN,
@@ -39,9 +40,9 @@ from scrutiny.services._common import (
     STATUTORY_DAYS_REQUIRED,
     SUPERSEDE_SELF,
     WITHDRAW_REASON_REQUIRED,
-    Actor,
     _locked,
     _require_open,
+    item_implementation_move,
 )
 
 # --- Raising items -----------------------------------------------------------------------------
@@ -114,16 +115,18 @@ def item_create(
     agenda_item: Any = None,
     parent: TrackedItem | None = None,
     reference_suffix: str = "",
+    keep_internal: bool = False,
 ) -> TrackedItem:
     """Raise an item. From a resolution or minute point, the body, meeting, date and reference
-    come from the minutes, so nothing is typed twice."""
+    come from the minutes, so nothing is typed twice. An item is public when its meeting is,
+    unless the caller says to `keep_internal` (a request from a redacted board item)."""
     # Any signed-in reader may ask a question about a grant; OPCC officers also raise the
-    # board's requests; the panel's own items (from its minutes or by hand) are raised by
-    # democratic services and administrators only.
+    # board's requests (the items raised from a board meeting's agenda item); the panel's own
+    # items (from its minutes or by hand) are raised by democratic services and administrators.
     from_minutes = resolution is not None or minute_point is not None
     if source == TrackedItem.Source.GRANT_QUESTION and not from_minutes:
         ensure_allowed(can_read_internal, actor)
-    elif agenda_item is not None and agenda_item.meeting.body.slug == CGB_SLUG:
+    elif agenda_item is not None:
         ensure_allowed(can_create_tracked_items, actor)
     else:
         ensure_allowed(can_raise_panel_items, actor)
@@ -201,7 +204,7 @@ def item_create(
         due_meeting=due_meeting,
         statutory_days=statutory_days if due_kind == TrackedItem.DueKind.STATUTORY else None,
         parent=parent,
-        is_public=bool(meeting and meeting.is_public and not getattr(agenda_item, "redacted", 0)),
+        is_public=bool(meeting and meeting.is_public and not keep_internal),
         created_by=actor if actor.is_authenticated else None,
     )
     item.full_clean()
@@ -225,16 +228,32 @@ def item_create(
     return item
 
 
-def items_publish_for_meeting(*, meeting: Meeting) -> int:
-    """Items raised from a meeting's minutes become public when the meeting does (a redacted
-    CGB item's requests stay internal)."""
+@transaction.atomic
+def items_publish_for_meeting(*, meeting: Meeting, actor: Actor) -> int:
+    """Items raised at a meeting become public when the meeting does (not a board's requests,
+    whose visibility is settled when they are raised). Called by the service that publishes the
+    meeting, in its transaction; each item is saved, so its history records the change, with an
+    event."""
+    ensure_allowed(can_manage_meetings, actor)
     if not meeting.is_public:
         return 0
-    return (
-        TrackedItem.objects.filter(meeting=meeting, is_public=False, withdrawn_at__isnull=True)
-        .exclude(agenda_item__redacted=True)
-        .update(is_public=True)
+    items = list(
+        TrackedItem.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, is_public=False, withdrawn_at__isnull=True)
+        .filter(agenda_item__isnull=True)
+        .order_by("pk")
     )
+    for item in items:
+        item.is_public = True
+        item.save(update_fields=["is_public", "updated_at"])
+        event_record(
+            subject=item,
+            verb=EventType.ITEM_PUBLISHED,
+            actor=actor,
+            summary=f"Published with the meeting of {date_long(meeting.date)}",
+            is_public=True,
+        )
+    return len(items)
 
 
 # --- Following and chasing ---------------------------------------------------------------------
@@ -249,13 +268,15 @@ def item_follow(*, actor: Actor, item: TrackedItem, follow: bool = True) -> None
 
 
 @transaction.atomic
-def items_chase(*, actor: Actor, items: Iterable[TrackedItem]) -> int:
-    """Record that each open item was chased; closed or withdrawn ones are left as they are."""
+def items_chase(*, actor: Actor, items: Iterable[TrackedItem | int]) -> int:
+    """Record that each open item (given as an item or its id) was chased; closed or withdrawn
+    ones, and ids of no item, are left as they are."""
     ensure_allowed(can_create_tracked_items, actor)
     now = timezone.now()
     chased = 0
+    ids = [i if isinstance(i, int) else i.pk for i in items]
     for item in TrackedItem.objects.select_for_update().filter(
-        pk__in=[i.pk for i in items], closed_at__isnull=True, withdrawn_at__isnull=True
+        pk__in=ids, closed_at__isnull=True, withdrawn_at__isnull=True
     ):
         item.last_chased_at = now
         item.save(update_fields=["last_chased_at", "updated_at"])
@@ -282,7 +303,7 @@ def item_implementation_update(
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError({"progress": PROGRESS_INVALID})
     before = (item.get_implementation_status_display(), item.progress)
-    item.implementation_status = status
+    item_implementation_move(item=item, to=status, actor=actor)
     item.progress = 100 if status == TrackedItem.Implementation.IMPLEMENTED else progress
     item.full_clean()
     item.save()
@@ -325,7 +346,9 @@ def item_supersede(*, actor: Actor, item: TrackedItem, by: TrackedItem, reason: 
     item = _locked(item)
     _require_open(item)
     item.superseded_by = by
-    item.implementation_status = TrackedItem.Implementation.SUPERSEDED
+    item_implementation_move(
+        item=item, to=TrackedItem.Implementation.SUPERSEDED, actor=actor, reason=reason
+    )
     item.withdrawn_at, item.withdrawn_reason = (
         timezone.now(),
         f"Superseded by {by.reference}: {reason}",

@@ -8,10 +8,10 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.dates import date_long
 from core.models import DomainEvent
 from core.permissions import OPCC_OFFICER, PANEL_MEMBER
 from core.services import notification_send
-from meetings.services._common import date_long
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import REMINDER_DAYS_BEFORE
 
@@ -100,15 +100,10 @@ def digest_send(*, today: datetime.date | None = None) -> int:
 
 
 def daily_jobs_run(*, today: datetime.date | None = None) -> dict[str, int]:
-    """The daily job: tracker reminders, the Monday digest, and grant monitoring reminders."""
+    """The daily job: tracker reminders and the Monday digest. (Grant monitoring reminders are
+    grants' own daily job, scheduled beside this one.)"""
     today = today or timezone.localdate()
     result = reminders_send(today=today)
     if today.weekday() == 0:
         result["digest"] = digest_send(today=today)
-    try:
-        from grants.services import monitoring_reminders_send
-    except ImportError:
-        pass
-    else:
-        result["grants"] = monitoring_reminders_send(today=today)
     return result

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from core.permissions import (
-    can_create_tracked_items,
-    ensure_allowed,
-)
-from meetings.models import (
-    Meeting,
-)
-from meetings.services._common import date_long
-from scrutiny.services._common import (
-    Actor,
-)
+from core.dates import date_long
+from core.permissions import can_create_tracked_items, ensure_allowed
+from core.types import Actor
+from meetings.models import Document, Meeting
+from meetings.services.documents import document_attach
+from scrutiny.pdf import action_log_pdf
 
 # --- The matters-arising report on the agenda ---------------------------------------------------
 
 
-def action_log_attach(*, actor: Actor, meeting: Meeting, base_url: str = "/"):
+def action_log_attach(*, actor: Actor, meeting: Meeting, base_url: str = "/") -> Document:
     """Attach the report, as a PDF, to the meeting's matters-arising item (or to the meeting)."""
-    from meetings.models import Document
-    from meetings.services.documents import document_attach
-    from scrutiny.pdf import action_log_pdf
-
     ensure_allowed(can_create_tracked_items, actor)
     item = (
         meeting.agenda_items.filter(withdrawn_at__isnull=True, title__icontains="action log")

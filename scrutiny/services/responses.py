@@ -13,16 +13,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from core.dates import date_long
 from core.events import EventType
+from core.lifecycle import transition
 from core.permissions import (
     can_respond,
     can_review_responses,
     ensure_allowed,
 )
 from core.services import event_record
+from core.types import Actor
 from core.uploads import upload_check
-from meetings.services._common import date_long
-from scrutiny.models import Response, ResponseAttachment, Review, TrackedItem
+from scrutiny.models import (
+    RESPONSE_LIFECYCLE,
+    Response,
+    ResponseAttachment,
+    Review,
+    TrackedItem,
+)
 from scrutiny.services._common import (
     CHALLENGE_DATE_PAST,
     CHALLENGE_NEEDS_DATE,
@@ -33,9 +41,9 @@ from scrutiny.services._common import (
     RESPONSE_NOT_SUBMITTED,
     RESPONSE_STALE,
     WITHDRAW_REASON_REQUIRED,
-    Actor,
     _locked,
     _require_open,
+    item_response_status_move,
 )
 
 # --- Responses ---------------------------------------------------------------------------------
@@ -137,6 +145,40 @@ def response_attach(
     return attachment
 
 
+@transaction.atomic
+def response_save(
+    *,
+    actor: Actor,
+    item: TrackedItem,
+    response: Response | None,
+    version: int | None,
+    body: str,
+    position: str,
+    plan: str = "",
+    plan_date: datetime.date | None = None,
+    attachment: tuple[str, bytes] | None = None,
+    submit: bool = False,
+) -> Response:
+    """What the response form does: save the draft, attach the upload (`(filename, content)`)
+    and, if asked, submit it. All or nothing: a refused attachment or submission saves nothing."""
+    response = response_save_draft(
+        actor=actor,
+        item=item,
+        response=response,
+        version=version,
+        body=body,
+        position=position,
+        plan=plan,
+        plan_date=plan_date,
+    )
+    if attachment is not None:
+        filename, content = attachment
+        response_attach(actor=actor, response=response, filename=filename, content=content)
+    if submit:
+        response_submit(actor=actor, response=response)
+    return response
+
+
 def _validate_for_submission(response: Response) -> None:
     if not response.body.strip():
         raise ValidationError({"body": RESPONSE_EMPTY})
@@ -153,11 +195,11 @@ def response_submit(*, actor: Actor, response: Response, version: int | None = N
         raise ValidationError(RESPONSE_NOT_DRAFT)
     if version is not None and version != response.version:
         raise ValidationError(RESPONSE_STALE, code="stale")
-    response.status = Response.Status.SUBMITTED
+    transition(response, RESPONSE_LIFECYCLE, Response.Status.SUBMITTED, actor=actor, save=False)
     _validate_for_submission(response)
     response.submitted_at, response.submitted_by = timezone.now(), actor
     response.save()
-    item.response_status = TrackedItem.ResponseStatus.RECEIVED
+    item_response_status_move(item=item, to=TrackedItem.ResponseStatus.RECEIVED, actor=actor)
     item.save(update_fields=["response_status", "updated_at"])
     event_record(
         subject=item,
@@ -181,10 +223,20 @@ def response_withdraw(*, actor: Actor, response: Response, reason: str) -> Respo
     if response.status not in (Response.Status.DRAFT, Response.Status.SUBMITTED):
         raise ValidationError(RESPONSE_NOT_SUBMITTED.format(status=response.get_status_display()))
     was_submitted = response.status == Response.Status.SUBMITTED
-    response.status, response.withdrawn_reason = Response.Status.WITHDRAWN, reason
+    transition(
+        response,
+        RESPONSE_LIFECYCLE,
+        Response.Status.WITHDRAWN,
+        actor=actor,
+        reason=reason,
+        save=False,
+    )
+    response.withdrawn_reason = reason
     response.save()
     if was_submitted:
-        item.response_status = TrackedItem.ResponseStatus.AWAITING
+        item_response_status_move(
+            item=item, to=TrackedItem.ResponseStatus.AWAITING, actor=actor, reason=reason
+        )
         item.save(update_fields=["response_status", "updated_at"])
     event_record(
         subject=item,
@@ -233,18 +285,32 @@ def response_review(
         reviewer=actor,
     )
     if outcome == Review.Outcome.ACCEPTED:
-        response.status = Response.Status.ACCEPTED
+        transition(response, RESPONSE_LIFECYCLE, Response.Status.ACCEPTED, actor=actor, save=False)
+        # The item is closed with the position the response took ("answered" is an acceptance).
         position = response.position
-        item.response_status = (
-            position
-            if position in TrackedItem.ResponseStatus.values
-            else TrackedItem.ResponseStatus.ACCEPTED
+        item_response_status_move(
+            item=item,
+            to=(
+                position
+                if position in TrackedItem.ResponseStatus.values
+                else TrackedItem.ResponseStatus.ACCEPTED
+            ),
+            actor=actor,
         )
         item.closed_at = now
         verb, summary = EventType.ITEM_CLOSED, "Response accepted by the panel; item closed"
     else:
-        response.status = Response.Status.CHALLENGED
-        item.response_status = TrackedItem.ResponseStatus.AWAITING
+        transition(
+            response,
+            RESPONSE_LIFECYCLE,
+            Response.Status.CHALLENGED,
+            actor=actor,
+            reason=reason,
+            save=False,
+        )
+        item_response_status_move(
+            item=item, to=TrackedItem.ResponseStatus.AWAITING, actor=actor, reason=reason
+        )
         item.due_kind, item.due_date, item.due_meeting = "date", new_due_date, None
         verb = EventType.ITEM_REOPENED
         summary = (

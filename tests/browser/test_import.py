@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from core import outbox
-from meetings.importer.jobs import import_job_parse
-from meetings.models import ImportJob, Meeting
+from imports.models import ImportJob
+from imports.parsing import import_job_parse
+from meetings.models import Meeting
 from scrutiny.models import TrackedItem
 from tests.browser.conftest import assert_accessible, login
-from tests.importer.conftest import SEED_2024
+from tests.imports.conftest import SEED_2024
 from tests.meetings.factories import BodyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

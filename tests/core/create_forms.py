@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import DomainEvent
+from governance import services as board
 from grants.models import Application, Criterion, Decision, DueDiligenceVisit, GrantRound, Payment
 from meetings.models import Body, Document, Meeting
-from scrutiny import services as tracker
 from scrutiny.models import Response, Review, TrackedItem
 from tests.grants.factories import ApplicationFactory, AwardFactory, FundFactory, RoundFactory
 from tests.meetings.factories import (
@@ -227,7 +227,7 @@ def response_review(users):
 def cgb_meeting_create(users):
     body, _ = cgb_board()
     return Form(
-        url=reverse("scrutiny:cgb-meeting-create"),
+        url=reverse("governance:cgb-meeting-create"),
         data=lambda: {"date": "2025-01-15", "start_time": "10:00"},
         count=Meeting.objects.filter(body=body).count,
     )
@@ -237,8 +237,8 @@ def cgb_attendance_add(users):
     _, meeting = cgb_board()
     person = PersonFactory()
     return Form(
-        url=reverse("scrutiny:cgb-attendance-add", args=[meeting.pk]),
-        page=reverse("scrutiny:cgb-meeting", args=[meeting.pk]),
+        url=reverse("governance:cgb-attendance-add", args=[meeting.pk]),
+        page=reverse("governance:cgb-meeting", args=[meeting.pk]),
         data=lambda: {"person": person.pk, "office": "opcc", "role_text": "Chief Executive"},
         count=meeting.attendances.count,
     )
@@ -247,8 +247,8 @@ def cgb_attendance_add(users):
 def cgb_item_add(users):
     _, meeting = cgb_board()
     return Form(
-        url=reverse("scrutiny:cgb-item-add", args=[meeting.pk]),
-        page=reverse("scrutiny:cgb-meeting", args=[meeting.pk]),
+        url=reverse("governance:cgb-item-add", args=[meeting.pk]),
+        page=reverse("governance:cgb-meeting", args=[meeting.pk]),
         data=lambda: {"number": "5", "title": "Estates strategy"},
         count=meeting.agenda_items.count,
     )
@@ -258,7 +258,7 @@ def cgb_request_create(users):
     _, meeting = cgb_board()
     agenda_item = AgendaItemFactory(meeting=meeting, number="4b")
     return Form(
-        url=reverse("scrutiny:cgb-request-create", args=[agenda_item.pk]),
+        url=reverse("governance:cgb-request-create", args=[agenda_item.pk]),
         data=lambda: {
             "text": "Return with an update.",
             "addressee": "force",
@@ -270,7 +270,7 @@ def cgb_request_create(users):
 
 def cgb_outcome_record(users):
     _, meeting = cgb_board()
-    item = tracker.cgb_request_create(
+    item = board.cgb_request_create(
         actor=users["opcc"],
         agenda_item=AgendaItemFactory(meeting=meeting, number="4b"),
         text="Return with an update.",
@@ -278,7 +278,7 @@ def cgb_outcome_record(users):
         due_date=datetime.date(2099, 1, 1),
     )
     return Form(
-        url=reverse("scrutiny:cgb-outcome", args=[item.pk]),
+        url=reverse("governance:cgb-outcome", args=[item.pk]),
         data=lambda: {"meeting": meeting.pk, "outcome": "A year-old report.", "accepted": "no"},
         count=DomainEvent.objects.filter(object_id=item.pk, verb="item.reopened").count,
     )
@@ -288,7 +288,7 @@ def cgb_report_attach(users):
     _, meeting = cgb_board()
     panel_item = AgendaItemFactory(meeting=MeetingFactory(), number="7")
     return Form(
-        url=reverse("scrutiny:cgb-report", args=[meeting.pk]),
+        url=reverse("governance:cgb-report", args=[meeting.pk]),
         data=lambda: {"agenda_item": panel_item.pk},
         count=Document.objects.filter(kind=Document.Kind.CGB_REPORT).count,
     )
@@ -388,12 +388,12 @@ CASES = {
     "scrutiny:item-create?grant_award": ("member", grant_question),
     "scrutiny:response-edit": ("opcc", response_first_draft),
     "scrutiny:response-review": ("member", response_review),
-    "scrutiny:cgb-meeting-create": ("opcc", cgb_meeting_create),
-    "scrutiny:cgb-attendance-add": ("opcc", cgb_attendance_add),
-    "scrutiny:cgb-item-add": ("opcc", cgb_item_add),
-    "scrutiny:cgb-request-create": ("opcc", cgb_request_create),
-    "scrutiny:cgb-outcome": ("opcc", cgb_outcome_record),
-    "scrutiny:cgb-report": ("opcc", cgb_report_attach),
+    "governance:cgb-meeting-create": ("opcc", cgb_meeting_create),
+    "governance:cgb-attendance-add": ("opcc", cgb_attendance_add),
+    "governance:cgb-item-add": ("opcc", cgb_item_add),
+    "governance:cgb-request-create": ("opcc", cgb_request_create),
+    "governance:cgb-outcome": ("opcc", cgb_outcome_record),
+    "governance:cgb-report": ("opcc", cgb_report_attach),
     "scrutiny:action-log-attach": ("democratic", action_log_attach),
     "grants:round-create": ("opcc", round_create),
     "grants:criterion-add": ("opcc", criterion_add),

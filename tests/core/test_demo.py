@@ -18,7 +18,9 @@ def test_load_demo_refuses_without_debug_or_force(settings):
 def _snapshot() -> dict[str, object]:
     from django.apps import apps
 
-    counts = {m._meta.label: m.objects.count() for m in apps.get_models()}
+    counts: dict[str, object] = {
+        m._meta.label: m._default_manager.count() for m in apps.get_models()
+    }
     counts["passwords"] = sorted(User.objects.values_list("password", flat=True))
     counts["events"] = DomainEvent.objects.count()
     return counts

@@ -24,12 +24,13 @@ from tests.scrutiny.factories import TrackedItemFactory
 ITEM_FILTER = ["status", "response_status", "addressee", "body", "meeting", "due_after",
                "due_before", "q", "sort", "page"]  # fmt: skip
 
-PUBLIC = [None, "member"]  # the public, and a reader who also sees internal records
-READERS = ["member", "opcc", "democratic"]
+# The public, and a reader who also sees internal records.
+PUBLIC: list[str | None] = [None, "member"]
+READERS: list[str | None] = ["member", "opcc", "democratic"]
 
 # Every list page: the query parameters its view or filter reads (a view that reads none gets a
 # stray `page`), and the roles that reach the page itself rather than the login page or a 403.
-LIST_VIEWS = {
+LIST_VIEWS: dict[str, tuple[list[str], list[str | None]]] = {
     "/meetings/": (["body", "q", "page"], PUBLIC),
     "/decisions/": (["body", "date_from", "date_to", "kind", "page"], PUBLIC),
     "/actions/": (ITEM_FILTER, READERS),

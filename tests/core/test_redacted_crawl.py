@@ -31,7 +31,7 @@ REDACTED_PHRASES = (
 @pytest.fixture
 def demo(users):
     call_command("load_demo", "--force", stdout=StringIO())
-    board = AgendaItem.objects.get(title="Operational Summary", redacted=True).meeting
+    board = AgendaItem.objects.get(title="Operational Summary", board_item__redacted=True).meeting
     assert board.body.kind == Body.Kind.BOARD
     return board
 

@@ -16,7 +16,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from grants.models import Application, Award, GrantRound, MonitoringReturn, Payment
-from meetings.models import AgendaItem, Body, Document, ImportJob, Meeting, Minute
+from imports.models import ImportJob
+from meetings.models import AgendaItem, Body, Document, Meeting, Minute
 from scrutiny.models import Response, ResponseAttachment, TrackedItem
 
 
@@ -106,8 +107,16 @@ def _board_meetings(world: World) -> list[dict[str, Any]]:
 def _board_items(world: World) -> list[dict[str, Any]]:
     return [
         {"item_pk": i.pk}
-        for i in AgendaItem.objects.filter(meeting__in=world.board_meetings, redacted=True)
-    ] + [{"item_pk": AgendaItem.objects.filter(meeting__in=world.board_meetings).first().pk}]
+        for i in AgendaItem.objects.filter(
+            meeting__in=world.board_meetings, board_item__redacted=True
+        )
+    ] + [
+        {
+            "item_pk": AgendaItem.objects.filter(meeting__in=world.board_meetings)
+            .values_list("pk", flat=True)
+            .first()
+        }
+    ]
 
 
 def _board_requests(world: World) -> list[dict[str, Any]]:
@@ -146,13 +155,13 @@ NO_ARGS: Callable[[World], list[dict[str, Any]]] = lambda world: [{}]  # noqa: E
 
 # How to fill each named pattern's arguments. Patterns without arguments need no entry.
 KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
-    "meetings:manage-import-job": _import_job,
+    "imports:manage-import-job": _import_job,
     "meetings:manage-meeting-detail": _meetings,
     "meetings:manage-meeting-edit": _meetings,
     "meetings:manage-meeting-cancel": _meetings,
     "meetings:manage-meeting-held": _meetings,
     "meetings:manage-agenda": _meetings,
-    "meetings:manage-agenda-publish": _meetings,
+    "scrutiny:manage-agenda-publish": _meetings,
     "meetings:manage-agenda-item-add": _meetings,
     "meetings:manage-agenda-item-edit": _meeting_items,
     "meetings:manage-agenda-item-move": _meeting_items,
@@ -169,8 +178,8 @@ KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "meetings:manage-minute-edit": _meeting_minutes,
     "meetings:manage-minute-point-add": _meeting_minutes,
     "meetings:manage-resolution-add": _meeting_minutes,
-    "meetings:manage-minutes-publish": _meetings,
-    "meetings:manage-minutes-confirm": _meetings,
+    "scrutiny:manage-minutes-publish": _meetings,
+    "scrutiny:manage-minutes-confirm": _meetings,
     "meetings:body-calendar": _bodies,
     "meetings:meeting-detail": lambda w: _meetings(w) + _board_meetings(w),
     "meetings:agenda-pdf": _pdf_meetings,
@@ -192,13 +201,13 @@ KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "scrutiny:action-log-pdf": lambda w: _panel_meetings(w)[:2],  # rendered on each request
     "scrutiny:action-log-attach": _panel_meetings,
     "scrutiny:item-chain": _items,
-    "scrutiny:cgb-meeting": _board_meetings,
-    "scrutiny:cgb-attendance-add": _board_meetings,
-    "scrutiny:cgb-item-add": _board_meetings,
-    "scrutiny:cgb-report": _board_meetings,
-    "scrutiny:cgb-report-pdf": lambda w: _board_meetings(w)[:1],  # rendered on each request
-    "scrutiny:cgb-request-create": _board_items,
-    "scrutiny:cgb-outcome": _board_requests,
+    "governance:cgb-meeting": _board_meetings,
+    "governance:cgb-attendance-add": _board_meetings,
+    "governance:cgb-item-add": _board_meetings,
+    "governance:cgb-report": _board_meetings,
+    "governance:cgb-report-pdf": lambda w: _board_meetings(w)[:1],  # rendered on each request
+    "governance:cgb-request-create": _board_items,
+    "governance:cgb-outcome": _board_requests,
     "grants:round-detail": _rounds,
     "grants:criterion-add": _rounds,
     "grants:round-transition": _rounds,

@@ -15,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from governance.models import BoardItem
 from grants.models import Award
-from meetings.models import AgendaItem, Body, Document, ImportJob, Meeting
+from imports.models import ImportJob
+from meetings.models import AgendaItem, Body, Document, Meeting
 from meetings.services.publishing import meeting_pdf_store
 from scrutiny.models import Response, ResponseAttachment, TrackedItem
 from tests.core.urlcatalogue import World
@@ -95,11 +97,15 @@ def build_world(*, author) -> World:
     published = timezone.make_aware(datetime.datetime(2025, 3, 1, 9, 0))
 
     # A redacted Board item of the demo (the Operational Summary of 18 September 2024).
-    redacted = list(AgendaItem.objects.filter(meeting__body__kind=Body.Kind.BOARD, redacted=True))
-    for item in redacted:
-        item.force_update += f" {_word('redacted board section')}"
-        item.overview += f" {_word('redacted board section')}"
-        item.save()
+    redacted = list(
+        BoardItem.objects.filter(
+            agenda_item__meeting__body__kind=Body.Kind.BOARD, redacted=True
+        ).select_related("agenda_item__meeting")
+    )
+    for board_item in redacted:
+        board_item.force_update += f" {_word('redacted board section')}"
+        board_item.overview += f" {_word('redacted board section')}"
+        board_item.save()
 
     # A public meeting with an exempt item: its description, minute and paper are private.
     exempt_meeting = MeetingFactory(
@@ -221,7 +227,13 @@ def build_world(*, author) -> World:
 
     # The planted meetings and a demo meeting with real minutes and tracked items; the public's
     # PDFs stored as the worker stores them, so that each request does not render its own.
-    panel_meetings = [demo_meeting, exempt_meeting, agenda_only, private, unpublished]
+    panel_meetings: list[Meeting] = [
+        demo_meeting,
+        exempt_meeting,
+        agenda_only,
+        private,
+        unpublished,
+    ]
     for meeting in (exempt_meeting, agenda_only):
         meeting_pdf_store(meeting=meeting, kind=Document.Kind.AGENDA_PACK)
     meeting_pdf_store(meeting=exempt_meeting, kind=Document.Kind.MINUTES)
@@ -257,7 +269,7 @@ def build_world(*, author) -> World:
 
 def _homes(**objects) -> list[tuple[str, str]]:
     """(marker name, url): where each marker must be found by the readers allowed it."""
-    board = objects["redacted"][0].meeting
+    board = objects["redacted"][0].agenda_item.meeting
     exempt = objects["exempt_meeting"]
     exempt_paper = Document.objects.get(agenda_item__exempt=True, agenda_item__meeting=exempt)
     return [

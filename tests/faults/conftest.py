@@ -136,8 +136,8 @@ def fault_broker(tmp_path_factory, django_db_setup) -> Iterator[Broker]:
     app.conf["task_always_eager"] = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # The app keeps a connection pool for the broker it first used: drop it for ours.
-    app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = None  # type: ignore[attr-defined]  # Celery's private pool
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]  # Celery's private pool
     yield broker
     broker.stop()
     app.conf.update(saved)
@@ -146,8 +146,8 @@ def fault_broker(tmp_path_factory, django_db_setup) -> Iterator[Broker]:
         del os.environ["CELERY_BROKER_URL"]
     else:
         os.environ["CELERY_BROKER_URL"] = saved_env
-    app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = None  # type: ignore[attr-defined]  # Celery's private pool
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]  # Celery's private pool
 
 
 @dataclass

@@ -24,10 +24,10 @@ from django.utils import timezone
 from core.models import OutboxMessage
 from core.outbox import outbox_sweep as outbox_sweep_now
 from core.tasks import outbox_sweep
-from meetings.manage_views.meetings import PDF_FOLLOWS
 from meetings.models import Document, Meeting
 from meetings.services import minutes_publish_draft
 from meetings.tasks import meeting_pdf_build
+from scrutiny.publishing_views import PDF_FOLLOWS
 from tests.conftest import BASE_DIR
 from tests.faults.conftest import Worker, free_port, running_pids, wait_for
 from tests.meetings.factories import MeetingFactory, MinuteFactory, MinutePointFactory
@@ -81,7 +81,7 @@ def test_broker_stopped_while_publishing_minutes(
         meeting = held_meeting()
         fault_broker.stop()
         started = time.monotonic()
-        response = client.post(reverse("meetings:manage-minutes-publish", args=[meeting.pk]))
+        response = client.post(reverse("scrutiny:manage-minutes-publish", args=[meeting.pk]))
         took = time.monotonic() - started
         slowest = max(slowest, took)
         page = client.get(response["Location"]).content.decode()

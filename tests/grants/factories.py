@@ -121,3 +121,12 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     due_on = datetime.date(2025, 1, 1)
     amount = Decimal("100.00")
+
+
+def scoring_round(status=GrantRound.Status.CLOSED, **kwargs):
+    """A round with two criteria, quality (weight 3) and value for money (weight 1), each
+    scored out of 5."""
+    grant_round = RoundFactory(status=status, **kwargs)
+    quality = CriterionFactory(round=grant_round, title="Quality", weight=3, max_score=5)
+    value = CriterionFactory(round=grant_round, title="Value for money", weight=1, max_score=5)
+    return grant_round, quality, value

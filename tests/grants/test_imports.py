@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from grants import imports
-from grants.imports import applications_import, money_parse, organisation_key
+from grants.imports import applications_import, money_parse
 from grants.models import Application, GrantRound
 from meetings.models import Organisation
 from tests.grants.factories import RoundFactory
@@ -41,16 +41,6 @@ def test_money_parse() -> None:
     for bad in ("abc", "£9.999", "-5", "1e3", ""):
         with pytest.raises(ValueError):
             money_parse(bad)
-
-
-def test_organisation_key_ignores_punctuation_case_and_suffixes() -> None:
-    assert organisation_key(",Antoin Akpom Achievements Foundation") == organisation_key(
-        "Antoin Akpom Achievements Foundation"
-    )
-    assert organisation_key("Street Doctors Ltd") == organisation_key("street doctors")
-    assert organisation_key("H.O.P.E. Training & Leadership CIC") == organisation_key(
-        "H O P E Training and Leadership"
-    )
 
 
 def test_dry_run_reports_and_saves_nothing(users, grant_round, known) -> None:

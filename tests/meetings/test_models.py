@@ -12,7 +12,7 @@ from meetings.models import (
     AGENDA_ITEM_WITHDRAWN_NEEDS_REASON,
     MEETING_CANCELLED_NEEDS_REASON,
     MEETING_END_BEFORE_START,
-    MEETING_TRANSITIONS,
+    MEETING_STATUS,
     Meeting,
     Minute,
     municipal_year_of,
@@ -92,16 +92,16 @@ def test_minute_numbers_restart_in_a_new_municipal_year() -> None:
 
 
 def test_transition_table_covers_every_status_and_only_moves_forward() -> None:
-    assert set(MEETING_TRANSITIONS) == set(S.values)
-    assert MEETING_TRANSITIONS[S.SCHEDULED] == {S.AGENDA_PUBLISHED, S.CANCELLED}
-    assert MEETING_TRANSITIONS[S.AGENDA_PUBLISHED] == {S.HELD, S.CANCELLED}
-    assert MEETING_TRANSITIONS[S.HELD] == {S.MINUTES_DRAFT}
-    assert MEETING_TRANSITIONS[S.MINUTES_DRAFT] == {S.MINUTES_CONFIRMED}
-    assert MEETING_TRANSITIONS[S.MINUTES_CONFIRMED] == frozenset()
-    assert MEETING_TRANSITIONS[S.CANCELLED] == frozenset()
+    assert set(MEETING_STATUS.transitions) == set(S.values)
+    assert MEETING_STATUS.targets(S.SCHEDULED) == {S.AGENDA_PUBLISHED, S.CANCELLED}
+    assert MEETING_STATUS.targets(S.AGENDA_PUBLISHED) == {S.HELD, S.CANCELLED}
+    assert MEETING_STATUS.targets(S.HELD) == {S.MINUTES_DRAFT}
+    assert MEETING_STATUS.targets(S.MINUTES_DRAFT) == {S.MINUTES_CONFIRMED}
+    assert MEETING_STATUS.targets(S.MINUTES_CONFIRMED) == frozenset()
+    assert MEETING_STATUS.targets(S.CANCELLED) == frozenset()
 
 
-def test_can_move_to_reads_the_table() -> None:
+def test_next_steps_read_the_table() -> None:
     meeting = MeetingFactory.build(status=S.HELD)
-    assert meeting.can_move_to(S.MINUTES_DRAFT)
-    assert not meeting.can_move_to(S.CANCELLED)
+    assert meeting.may_publish_minutes
+    assert not meeting.may_cancel

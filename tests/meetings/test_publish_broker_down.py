@@ -10,8 +10,8 @@ from django.urls import reverse
 from config.celery import app
 from core.models import OutboxMessage
 from core.outbox import outbox_sweep
-from meetings.manage_views.meetings import PDF_FOLLOWS
 from meetings.models import Document, Meeting
+from scrutiny.publishing_views import PDF_FOLLOWS
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, MinuteFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_publishing_minutes_with_the_broker_down_redirects_and_keeps_the_job(
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_as("democratic").post(
-            reverse("meetings:manage-minutes-publish", args=[meeting.pk]), follow=True
+            reverse("scrutiny:manage-minutes-publish", args=[meeting.pk]), follow=True
         )
     assert time.monotonic() - started < 5
     assert response.redirect_chain[0][1] == 302
@@ -55,7 +55,7 @@ def test_publishing_without_a_broker_builds_the_pdf_and_says_nothing_of_later(
     AgendaItemFactory(meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_as("democratic").post(
-            reverse("meetings:manage-agenda-publish", args=[meeting.pk]), follow=True
+            reverse("scrutiny:manage-agenda-publish", args=[meeting.pk]), follow=True
         )
     page = response.content.decode()
     assert "Agenda published." in page and PDF_FOLLOWS not in page
@@ -68,7 +68,7 @@ def test_publishing_a_private_meeting_queues_no_pdf(client_as, monkeypatch):
     meeting = MeetingFactory(session=Meeting.Session.PRIVATE)
     AgendaItemFactory(meeting=meeting)
     response = client_as("democratic").post(
-        reverse("meetings:manage-agenda-publish", args=[meeting.pk]), follow=True
+        reverse("scrutiny:manage-agenda-publish", args=[meeting.pk]), follow=True
     )
     page = response.content.decode()
     assert "Agenda published." in page and PDF_FOLLOWS not in page

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from governance import services as board_services
 from meetings.models import Body
 from scrutiny import services
 from scrutiny.models import TrackedItem
@@ -82,7 +83,7 @@ def test_an_opcc_officer_still_raises_grant_items_and_board_requests(users):
     board = Body.objects.create(slug="cgb", name="Corporate Governance Board", kind="board")
     meeting = MeetingFactory(body=board, date=datetime.date(2024, 9, 18), session="private")
     MeetingFactory(body=board, date=datetime.date(2024, 11, 21), session="private")
-    request = services.cgb_request_create(
+    request = board_services.cgb_request_create(
         actor=officer,
         agenda_item=AgendaItemFactory(meeting=meeting, number="4b"),
         text="Return to the next CGB with an update.",

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from scrutiny.filters import ItemFilter
+from scrutiny.filters import ItemFilter, items_search
 from scrutiny.models import TrackedItem
-from scrutiny.selectors import items_base, items_search
+from scrutiny.selectors import items_base
 from tests.scrutiny.factories import TrackedItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -327,36 +327,14 @@ def test_overdue_is_derived(users):
     assert not item.is_overdue(datetime.date(2025, 1, 1))
 
 
-def test_cgb_outcome_not_accepted_carries_forward(users):
-    cgb = MeetingFactory(date=datetime.date(2024, 9, 18))
-    following = MeetingFactory(body=cgb.body, date=datetime.date(2024, 11, 13))
-    item = TrackedItemFactory(body=cgb.body, addressee="force", raised_on=cgb.date)
-    services.item_outcome_record(
-        actor=users["opcc"], item=item, outcome="Not an update", meeting=cgb, accepted=False
-    )
-    item.refresh_from_db()
-    assert item.is_open and item.due_meeting == following
-    services.item_outcome_record(
-        actor=users["opcc"], item=item, outcome="Brief agreed", meeting=following, accepted=True
-    )
-    item.refresh_from_db()
-    assert item.closed_at is not None
-    with pytest.raises(PermissionDenied):
-        services.item_outcome_record(
-            actor=users["member"], item=item, outcome="x", meeting=cgb, accepted=True
-        )
-
-
 def test_items_become_public_when_the_minutes_are_published(
     users, django_capture_on_commit_callbacks
 ):
-    from meetings.services import minutes_publish_draft
-
     meeting = MeetingFactory(date=datetime.date(2024, 10, 28), status="held")
     resolution = ResolutionFactory(minute=MinuteFactory(meeting=meeting, number=29))
     item = raise_item(users, resolution, due_kind="date", due_date=datetime.date(2024, 12, 2))
     assert not item.is_public
     with django_capture_on_commit_callbacks(execute=True):
-        minutes_publish_draft(meeting=meeting, actor=users["democratic"])
+        services.meeting_minutes_publish(meeting=meeting, actor=users["democratic"])
     item.refresh_from_db()
     assert item.is_public

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-SCHEDULE_MODULES = ("core.schedules", "scrutiny.schedules", "grants.schedules")
+from core.discovery import app_modules
 
 
 def all_schedules() -> list[tuple[str, str, dict[str, str]]]:
+    """Every app's `<app>.schedules.SCHEDULES`, core's first."""
     entries: list[tuple[str, str, dict[str, str]]] = []
-    for name in SCHEDULE_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in app_modules("schedules"):
         entries.extend(module.SCHEDULES)
     return entries
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.discovery import app_modules
 from core.permissions import ADMINISTRATOR, DEMOCRATIC_SERVICES, OPCC_OFFICER, PANEL_MEMBER
 
 DEMO_PASSWORD = "demo"
@@ -20,8 +20,6 @@ DEMO_USERS = (
     ("democratic", DEMOCRATIC_SERVICES, "Damien", "Buckley"),
     ("admin", ADMINISTRATOR, "System", "Administrator"),
 )
-# Each app's demo loader, in dependency order: `<app>.demo.load(stdout=...)`.
-DEMO_MODULES = ("meetings.demo", "scrutiny.demo", "grants.demo")
 
 
 def demo_users_ensure() -> list[User]:
@@ -62,13 +60,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             demo_users_ensure()
-            for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
+            # Each app's demo loader, `<app>.demo.load(stdout=...)`, lowest layer first.
+            for module in app_modules("demo"):
                 module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins (password 'demo'):"))
         for username, role, _, _ in DEMO_USERS:

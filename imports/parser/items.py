@@ -1,0 +1,136 @@
+"""The minutes cut into numbered items: each heading accepted in sequence (with a warning for a
+gap or a heading out of order), the end of the minutes, and checks on the clause labels."""
+
+from __future__ import annotations
+
+import re
+
+from imports.parser.attendees import apologies_in, people_of
+from imports.parser.document import (
+    WARN_LABEL_GAP,
+    WARN_LABEL_REPEATED,
+    WARN_NUMBER_GAP,
+    WARN_OUT_OF_SEQUENCE,
+    Attendee,
+    Meeting,
+    MinuteItem,
+)
+from imports.parser.headings import heading_at, strong_heading, title_of
+from imports.parser.item_body import read_item_body
+from imports.parser.patterns import CLOSED_RE, END_RE, HEADING_AGENDA_RE
+from imports.parser.tokens import (
+    Line,
+    clock_only,
+    ends_sentence,
+    parse_time,
+    parse_time_range,
+    squash,
+)
+
+
+def read_items(
+    lines: list[Line],
+    first: int,
+    meeting: Meeting,
+    attendees: list[Attendee],
+    warnings: list[str],
+) -> list[MinuteItem]:
+    """The items from line index `first` to the end of the minutes, each with its body read.
+    Apologies recorded inside an item are added to `attendees`; the end time to `meeting`."""
+    people = people_of(attendees)
+    items: list[MinuteItem] = []
+    bodies: list[list[Line]] = []
+    index = first
+    previous: int | None = None
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        if text and items and _end_of_minutes(text, meeting):
+            break
+        expected = previous + 1 if previous is not None else None
+        found = heading_at(lines, index, expected) if text else None
+        if found is not None:
+            number, title, last = found
+            value = int(number.split("/")[0])
+            if _accepted(line, value, previous, title, warnings):
+                items.append(_item(number, title, line.no))
+                bodies.append([])
+                previous = value
+                index = last + 1
+                continue
+        if bodies:
+            bodies[-1].append(line)
+        index += 1
+    for item, body in zip(items, bodies, strict=True):
+        read_item_body(item, body, people, warnings)
+        attendees.extend(apologies_in(item, body))
+    return items
+
+
+def _accepted(
+    line: Line, value: int, previous: int | None, title: str, warnings: list[str]
+) -> bool:
+    """Whether a heading numbered `value` starts the next item after minute `previous`: the
+    next number, or a small gap (warned of); a strong heading out of order is warned of and
+    read as text."""
+    if previous is None or value == previous + 1:
+        return True
+    if (
+        previous + 1 < value <= previous + 3
+        and len(title) <= 120
+        and not ends_sentence(title.rstrip("."))
+    ):
+        missing = ", ".join(str(n) for n in range(previous + 1, value))
+        warnings.append(
+            WARN_NUMBER_GAP.format(line=line.no, number=value, previous=previous, missing=missing)
+        )
+        return True
+    if value <= previous and strong_heading(title):
+        warnings.append(
+            WARN_OUT_OF_SEQUENCE.format(
+                line=line.no, text=line.text[:60], number=value, previous=previous
+            )
+        )
+    return False
+
+
+def _item(number: str, title: str, line: int) -> MinuteItem:
+    item = MinuteItem(number=number, title=title_of(title), line=line)
+    agenda_ref = HEADING_AGENDA_RE.search(item.title)
+    if agenda_ref:
+        item.agenda_item = agenda_ref["n"]
+        item.title = squash(item.title[: agenda_ref.start()] + " " + item.title[agenda_ref.end() :])
+    return item
+
+
+def _end_of_minutes(text: str, meeting: Meeting) -> bool:
+    """A time range ("2.00 - 2.57 pm"), the Chair's signature or "The meeting closed at …"."""
+    times = parse_time_range(text)
+    if times:
+        meeting.start_time = meeting.start_time or times[0]
+        meeting.end_time = times[1]
+        return True
+    if END_RE.match(text):
+        return True
+    closed = CLOSED_RE.search(text)
+    if closed:
+        meeting.end_time = parse_time(closed["time"]) or clock_only(closed["time"])
+        return True
+    return False
+
+
+def check_labels(items: list[MinuteItem], warnings: list[str]) -> None:
+    """Warn of a clause label used twice in a minute, or a gap in lettered clauses."""
+    for item in items:
+        labels = [r.label for r in item.resolutions if r.label]
+        seen: set[str] = set()
+        for label in labels:
+            if label in seen:
+                warnings.append(WARN_LABEL_REPEATED.format(number=item.number, label=label))
+            seen.add(label)
+        letters = [lab for lab in labels if re.fullmatch(r"\([a-z]\)", lab)]
+        for before, after in zip(letters, letters[1:], strict=False):
+            if after != before and ord(after[1]) != ord(before[1]) + 1:
+                warnings.append(
+                    WARN_LABEL_GAP.format(number=item.number, label=after, previous=before)
+                )

@@ -1,0 +1,136 @@
+"""The text as numbered, cleaned lines, and the small readings of words the other modules share:
+dates, clock times, whether a sentence has ended."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from imports.parser.document import WARN_CONTROL_CHARS
+from imports.parser.patterns import (
+    CLOCK,
+    DANGLING_RE,
+    DATE_RE,
+    GLUE_RE,
+    MERIDIEM,
+    MID_RESOLVED_RE,
+    MONTHS,
+    NOISE_RE,
+    NUMERIC_DATE_RE,
+    TIME_24_RE,
+    TIME_RANGE_RE,
+    TIME_RE,
+)
+
+
+@dataclass
+class Line:
+    """One cleaned line and its number in the source (1-based, as `cat -n` prints it)."""
+
+    no: int
+    text: str
+
+
+def clean_line(text: str) -> str:
+    """Strip markup and web-page noise; keep the words as printed."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
+    for pattern in NOISE_RE:
+        text = pattern.sub(" ", text)
+    text = GLUE_RE.sub(r"\1 \2", text)
+    return re.sub(r"[ \f\v\r]+", " ", text).strip(" ")
+
+
+def lines_of(text: str, warnings: list[str]) -> list[Line]:
+    """The text as cleaned lines, each keeping its source line number."""
+    if re.search(r"[\x00-\x08\x0e-\x1b]", text):
+        warnings.append(WARN_CONTROL_CHARS)
+        text = re.sub(r"[\x00-\x08\x0e-\x1b]", " ", text)
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        cleaned = clean_line(raw)
+        # PDF text glues a RESOLVED heading onto the line before it.
+        parts = MID_RESOLVED_RE.split(cleaned) if "RESOLVED" in cleaned else [cleaned]
+        for part in parts:
+            lines.append(Line(number, part.strip()))
+    return lines
+
+
+def squash(text: str) -> str:
+    """Runs of white space (new lines included) as one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_date(text: str) -> datetime.date | None:
+    for match in DATE_RE.finditer(text):
+        try:
+            return datetime.date(
+                int(match["year"]), MONTHS[match["month"].lower()], int(match["day"])
+            )
+        except (ValueError, KeyError):
+            continue
+    for match in NUMERIC_DATE_RE.finditer(text):
+        try:
+            return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def clock(value: str, meridiem: str | None) -> datetime.time | None:
+    parts = re.split(r"[.:]", value)
+    try:
+        hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+    except ValueError:
+        return None
+    mer = (meridiem or "").lower().replace(".", "")
+    if mer == "pm" and hour < 12:
+        hour += 12
+    elif mer == "am" and hour == 12:
+        hour = 0
+    elif mer == "noon":
+        hour, minute = 12, 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return datetime.time(hour, minute)
+
+
+def clock_only(text: str) -> datetime.time | None:
+    match = re.match(rf"({CLOCK})\s*({MERIDIEM})?", text.strip(), re.I)
+    return clock(match.group(1), match.group(2)) if match else None
+
+
+def parse_time(text: str) -> datetime.time | None:
+    """The first clock time in `text`: "2.00 pm", "1:00pm", "2pm", "16:58"."""
+    match = TIME_RE.search(text)
+    if match:
+        return clock(match["clock"], match["mer"])
+    match = TIME_24_RE.search(text)
+    if match:
+        return clock(f"{match['h']}:{match['m']}", None)
+    return None
+
+
+def parse_time_range(text: str) -> tuple[datetime.time, datetime.time] | None:
+    """ "2.00 - 2.57 pm" → (14:00, 14:57); the start takes the end's am/pm unless it would
+    come after the end ("11.00 - 1.30 pm" starts in the morning)."""
+    match = TIME_RANGE_RE.match(text)
+    if not match:
+        return None
+    end = clock(match["end"], match["emer"])
+    start = clock(match["start"], match["smer"] or match["emer"])
+    if start and end and start > end and not match["smer"]:
+        start = clock(match["start"], "am")
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.:;!?)”\"']\s*$", text))
+
+
+def dangling(text: str) -> bool:
+    """A paragraph cut off mid-sentence by a page break: "… working with"."""
+    return bool(DANGLING_RE.search(text.rstrip()))
