@@ -1,5 +1,5 @@
-"""Admin for core's records, the mixin that keeps every admin from deleting, and third-party
-admins re-registered with it."""
+"""Admin for core's records, the mixin that keeps every admin from deleting (and the base of
+the admins with change history), and third-party admins re-registered with it."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import DomainEvent, OutboxMessage
 
@@ -48,6 +49,13 @@ class NoDeleteAdmin(_MixinBase):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+class HistoryAdmin(
+    NoDeleteAdmin,
+    SimpleHistoryAdmin,  # type: ignore[misc]  # simple-history ships no type hints: its admin is Any
+):
+    """The admin of a record with django-simple-history's change history: nothing deleted."""
 
 
 def reregister_without_delete(*models: type[Model]) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -63,6 +64,14 @@ def ensure_allowed(predicate: Predicate, user: Actor) -> None:
     """For services: refuse the action outright, whatever view or task called it."""
     if not predicate(user):
         raise PermissionDenied
+
+
+def signed_in(actor: Actor) -> User:
+    """The user behind `actor`, for a service that records who did it (a response's author):
+    its permission check has already refused the public, so this only says so to the types."""
+    if not isinstance(actor, User):
+        raise PermissionDenied
+    return actor
 
 
 def require_permission(predicate: Predicate) -> Callable[..., Any]:

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteAdmin
+from core.admin import HistoryAdmin
 from governance.models import BoardItem
 
 
 @admin.register(BoardItem)
-class BoardItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class BoardItemAdmin(HistoryAdmin):
     list_display = ("agenda_item", "redacted")
     list_filter = ("redacted",)
     raw_id_fields = ("agenda_item",)

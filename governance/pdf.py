@@ -1,12 +1,16 @@
-"""The board's public report as a PDF, rendered by WeasyPrint from the same HTML as the page."""
+"""The board's public report as a PDF, rendered by WeasyPrint from the same HTML as the page,
+with the print styles in static/css/pdf/board-report.css (see core.pdf)."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
 from core import visibility
+from core.pdf import pdf_from_html
 from governance.selectors import board_record
 from meetings.models import Meeting
+
+STYLESHEET = "css/pdf/board-report.css"
 
 
 def cgb_report_html(*, meeting: Meeting) -> str:
@@ -18,7 +22,5 @@ def cgb_report_html(*, meeting: Meeting) -> str:
 
 
 def cgb_report_pdf(*, meeting: Meeting) -> bytes:
-    from weasyprint import HTML  # heavy (Pango, fonts): loaded only when a PDF is made
-
-    pdf: bytes = HTML(string=cgb_report_html(meeting=meeting), base_url="/").write_pdf()
-    return pdf
+    html = cgb_report_html(meeting=meeting)
+    return pdf_from_html(html, stylesheets=(STYLESHEET,), base_url="/")

@@ -4,13 +4,12 @@ correcting data; the grants screens are the normal way in. Nothing can be delete
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteAdmin
+from core.admin import HistoryAdmin
 from grants import models
 
 
-class GrantsRecordAdmin(NoDeleteAdmin, SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history is untyped
+class GrantsRecordAdmin(HistoryAdmin):
     pass
 
 

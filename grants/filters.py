@@ -14,7 +14,7 @@ from core.params import MAX_TEXT_LENGTH
 from grants.models import Award, MonitoringReturn
 
 
-class SlugFilter(django_filters.CharFilter):  # type: ignore[misc]  # django-filter is untyped
+class SlugFilter(django_filters.CharFilter):
     """An exact match on a slug or a name. Text longer than any stored value is cut (and so
     matches nothing) rather than sent on; a NUL byte makes the value unreadable, so ignored."""
 
@@ -23,7 +23,7 @@ class SlugFilter(django_filters.CharFilter):  # type: ignore[misc]  # django-fil
         return filtered
 
 
-class AwardFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
+class AwardFilter(django_filters.FilterSet):
     """The public register's filters: fund, round and organisation by slug, area by name."""
 
     fund = SlugFilter(field_name="application__round__fund__slug")
@@ -50,7 +50,7 @@ SHOW_CHOICES = (
 SHOW_DEFAULT = "outstanding"
 
 
-class ReturnFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
+class ReturnFilter(django_filters.FilterSet):
     """The monitoring calendar: which returns to show. Absent or unreadable, the outstanding."""
 
     show = django_filters.ChoiceFilter(choices=SHOW_CHOICES, method="filter_show", empty_label=None)

@@ -10,9 +10,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteAdmin
+from core.admin import HistoryAdmin, NoDeleteAdmin
 from meetings.models import (
     AgendaItem,
     AgendaVersion,
@@ -32,7 +31,7 @@ from meetings.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ("name", "trading_as", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "trading_as")
@@ -40,14 +39,14 @@ class OrganisationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ("display_name", "family_name", "given_name", "user")
     search_fields = ("display_name", "family_name", "given_name")
     list_select_related = ("user",)
 
 
 @admin.register(Body)
-class BodyAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class BodyAdmin(HistoryAdmin):
     list_display = ("name", "short_name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "short_name")
@@ -56,7 +55,7 @@ class BodyAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("person", "body", "role", "start_date", "end_date")
     list_filter = ("role", "body")
     search_fields = ("person__display_name", "title")
@@ -64,7 +63,7 @@ class MembershipAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ("person",)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(admin.TabularInline[AgendaItem, Meeting]):
     model = AgendaItem
     fk_name = "meeting"
     fields = ("position", "number", "title", "kind", "paper_status", "exempt", "withdrawn_at")
@@ -75,7 +74,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ("date", "body", "status", "session", "agenda_published_at")
     list_filter = ("status", "session", "body")
     date_hierarchy = "date"
@@ -84,7 +83,7 @@ class MeetingAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     list_display = ("meeting", "number", "title", "kind", "paper_status", "exempt")
     list_filter = ("kind", "paper_status", "exempt")
     search_fields = ("title",)
@@ -92,20 +91,20 @@ class AgendaItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
     raw_id_fields = ("meeting", "parent", "minutes_of")
 
 
-class MinutePointInline(admin.TabularInline):
+class MinutePointInline(admin.TabularInline[MinutePoint, Minute]):
     model = MinutePoint
     extra = 0
     can_delete = False
 
 
-class ResolutionInline(admin.TabularInline):
+class ResolutionInline(admin.TabularInline[Resolution, Minute]):
     model = Resolution
     extra = 0
     can_delete = False
 
 
 @admin.register(Minute)
-class MinuteAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class MinuteAdmin(HistoryAdmin):
     list_display = ("number", "title", "meeting", "municipal_year")
     list_filter = ("body", "municipal_year")
     search_fields = ("title", "preamble")
@@ -115,14 +114,14 @@ class MinuteAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(MinutePoint)
-class MinutePointAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class MinutePointAdmin(HistoryAdmin):
     list_display = ("__str__", "text")
     raw_id_fields = ("minute",)
     list_select_related = ("minute",)
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class ResolutionAdmin(HistoryAdmin):
     list_display = ("__str__", "kind", "text")
     list_filter = ("kind",)
     search_fields = ("text",)
@@ -131,7 +130,7 @@ class ResolutionAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = ("title", "meeting", "kind", "content_type", "size", "exempt", "withdrawn_at")
     list_filter = ("kind", "exempt")
     search_fields = ("title", "original_filename", "sha256")
@@ -152,7 +151,7 @@ class DocumentAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaVersion)
-class AgendaVersionAdmin(NoDeleteAdmin, admin.ModelAdmin):
+class AgendaVersionAdmin(NoDeleteAdmin, admin.ModelAdmin[AgendaVersion]):
     """Versions are a record of what was published: read-only."""
 
     list_display = ("meeting", "number", "published_at", "change_note")
@@ -161,12 +160,12 @@ class AgendaVersionAdmin(NoDeleteAdmin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: AgendaVersion | None = None) -> bool:
         return False
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class AttendanceAdmin(HistoryAdmin):
     list_display = ("person", "meeting", "capacity", "status", "in_the_chair", "left_at")
     list_filter = ("capacity", "status")
     list_select_related = ("person", "meeting__body")
@@ -174,7 +173,7 @@ class AttendanceAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class DeclarationAdmin(HistoryAdmin):
     list_display = ("person", "meeting", "kind", "text")
     list_filter = ("kind",)
     list_select_related = ("person", "meeting__body")
@@ -182,7 +181,7 @@ class DeclarationAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PublicQuestion)
-class PublicQuestionAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class PublicQuestionAdmin(HistoryAdmin):
     list_display = ("asker", "meeting", "question")
     list_select_related = ("meeting__body",)
     raw_id_fields = ("meeting", "answered_by")

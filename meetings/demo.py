@@ -135,7 +135,8 @@ def _value(value: Any) -> Any:
 
 
 def _people(row: dict[str, Any]) -> list[str]:
-    return row.get("people", [row.get("person")])
+    people: list[str] = row.get("people", [row.get("person")])
+    return people
 
 
 def meeting_files() -> list[Path]:

@@ -91,7 +91,8 @@ def meetings_calendar(*, meetings: Iterable[Meeting], host: str, base_url: str, 
         )
     for event in events:
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class FeedEntry:
         return f"{url}#minutes" if self.kind == "minutes" else f"{url}#agenda"
 
 
-class PapersFeed(Feed):
+class PapersFeed(Feed[FeedEntry, None]):
     """Newly published agendas and minutes of public meetings. Only what the public may see:
     the selector returns public meetings, and an entry links to the public page."""
 
@@ -135,8 +136,16 @@ class PapersFeed(Feed):
 
     def items(self) -> list[FeedEntry]:
         agendas, minutes = meetings_recently_published(limit=self.limit)
-        entries = [FeedEntry(m, "agenda", m.agenda_published_at) for m in agendas]
-        entries += [FeedEntry(m, "minutes", m.minutes_published_at) for m in minutes]
+        entries = [
+            FeedEntry(m, "agenda", m.agenda_published_at)
+            for m in agendas
+            if m.agenda_published_at is not None
+        ]
+        entries += [
+            FeedEntry(m, "minutes", m.minutes_published_at)
+            for m in minutes
+            if m.minutes_published_at is not None
+        ]
         entries.sort(key=lambda e: e.published, reverse=True)
         return entries[: self.limit]
 

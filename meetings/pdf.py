@@ -2,7 +2,8 @@
 
 The agenda pack is the front sheet (agenda with page ranges, page numbers in the footer through
 the `@page` counter) followed by the public papers in agenda order. Only what the public may see
-goes in: exempt items keep their title, their papers are left out.
+goes in: exempt items keep their title, their papers are left out. The print styles are in
+static/css/pdf/meetings.css (see core.pdf).
 https://doc.courtbouillon.org/weasyprint/stable/
 """
 
@@ -11,13 +12,15 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 
 from core import visibility
-from meetings.models import Document, Meeting
+from core.pdf import pdf_from_html
+from meetings.models import AgendaItem, Document, Meeting
 from meetings.selectors import (
     agenda_items_public,
     attendance_public,
@@ -28,14 +31,23 @@ from meetings.selectors import (
 
 logger = logging.getLogger(__name__)
 
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which the web pages don't need
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+# The print styles of the agenda and the minutes, and of the page numbers stamped on the papers.
+STYLESHEET = "css/pdf/meetings.css"
+PAGE_NUMBERS_STYLESHEET = "css/pdf/page-numbers.css"
 
 
-def _context(meeting: Meeting, items: list | None = None, total_pages: int | None = None):
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), css: str = "") -> bytes:
+    return pdf_from_html(html, stylesheets=stylesheets, css=css, base_url=str(settings.BASE_DIR))
+
+
+def _page_total_css(total_pages: int | None) -> str:
+    """A front sheet numbers its pages out of the whole pack's, not out of its own."""
+    if total_pages is None:
+        return ""
+    return f'@page {{ @bottom-center {{ content: "Page " counter(page) " of {total_pages}" }} }}'
+
+
+def _context(meeting: Meeting, items: list[AgendaItem] | None = None) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "panel_name": settings.PANEL_NAME,
@@ -44,14 +56,18 @@ def _context(meeting: Meeting, items: list | None = None, total_pages: int | Non
             if items is not None
             else agenda_items_public(meeting=meeting, reader=visibility.PUBLIC)
         ),
-        "total_pages": total_pages,
     }
 
 
-def agenda_front_sheet_html(
-    meeting: Meeting, items: list | None = None, total_pages: int | None = None
-) -> str:
-    return render_to_string("meetings/pdf_agenda.html", _context(meeting, items, total_pages))
+def agenda_front_sheet_html(meeting: Meeting, items: list[AgendaItem] | None = None) -> str:
+    return render_to_string("meetings/pdf_agenda.html", _context(meeting, items))
+
+
+def _front_sheet_pdf(
+    meeting: Meeting, items: list[AgendaItem], total_pages: int | None = None
+) -> bytes:
+    html = agenda_front_sheet_html(meeting, items)
+    return html_to_pdf(html, stylesheets=(STYLESHEET,), css=_page_total_css(total_pages))
 
 
 def minutes_html(meeting: Meeting) -> str:
@@ -83,13 +99,7 @@ def _number_pages(first: int, last: int, total: int) -> PdfReader:
     pages = "".join(
         f'<div class="page"><p>Page {n} of {total}</p></div>' for n in range(first, last + 1)
     )
-    html = (
-        "<style>@page { size: A4; margin: 0 } .page { height: 297mm; position: relative; "
-        "page-break-after: always } p { position: absolute; bottom: 8mm; width: 100%; "
-        "text-align: center; margin: 0; font: 9pt Arial, sans-serif; color: #505a5f }</style>"
-        + pages
-    )
-    return PdfReader(io.BytesIO(html_to_pdf(html)))
+    return PdfReader(io.BytesIO(html_to_pdf(pages, stylesheets=(PAGE_NUMBERS_STYLESHEET,))))
 
 
 @dataclass
@@ -113,9 +123,10 @@ def agenda_pack(meeting: Meeting) -> AgendaPack:
         if document.content_type == "application/pdf" and (reader := _read(document)) is not None
     ]
     if not papers:
-        return AgendaPack(pdf=html_to_pdf(agenda_front_sheet_html(meeting, items)), page_ranges={})
+        return AgendaPack(pdf=_front_sheet_pdf(meeting, items), page_ranges={})
     paper_pages = sum(len(reader.pages) for _, reader in papers)
-    front_pages, ranges = 1, {}
+    front_pages = 1
+    ranges: dict[int, tuple[int, int]] = {}
     for _ in range(4):
         ranges, page = {}, front_pages + 1
         for item, reader in papers:
@@ -126,7 +137,7 @@ def agenda_pack(meeting: Meeting) -> AgendaPack:
             if item.pk in ranges:
                 item.page_start, item.page_end = ranges[item.pk]
         total = front_pages + paper_pages
-        front = html_to_pdf(agenda_front_sheet_html(meeting, items, total))
+        front = _front_sheet_pdf(meeting, items, total)
         if _page_count(front) == front_pages:
             break
         front_pages = _page_count(front)
@@ -147,4 +158,4 @@ def agenda_pack_pdf(meeting: Meeting) -> bytes:
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    return html_to_pdf(minutes_html(meeting))
+    return html_to_pdf(minutes_html(meeting), stylesheets=(STYLESHEET,))

@@ -9,31 +9,35 @@ https://docs.djangoproject.com/en/5.2/ref/contrib/postgres/search/
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from meetings.models import AgendaItem, Meeting, Minute, MinutePoint, Resolution
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 
+M = TypeVar("M", bound=Model)
 
-def text_filter(queryset: QuerySet, fields: Sequence[str], query: str) -> QuerySet:
+
+def text_filter(queryset: QuerySet[M], fields: Sequence[str], query: str) -> QuerySet[M]:
     """Rows of `queryset` whose `fields` match `query`."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if connection.vendor == "postgresql":
-        return queryset.annotate(search_vector=SearchVector(*fields, config=SEARCH_CONFIG)).filter(
-            search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        )
+        matching: QuerySet[M] = queryset.annotate(
+            search_vector=SearchVector(*fields, config=SEARCH_CONFIG)
+        ).filter(search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"))
+        return matching
     condition = Q()
     for field in fields:
         condition |= Q(**{f"{field}__icontains": query})
     return queryset.filter(condition)
 
 
-def meeting_ids_matching(query: str) -> QuerySet:
+def meeting_ids_matching(query: str) -> QuerySet[Meeting, int]:
     """A subquery of the ids of meetings whose title, agenda item titles, or published minutes
     (headings, text, points, resolutions) match. Exempt items and their minutes never match,
     so a search cannot reveal what they say."""
@@ -69,4 +73,4 @@ def meeting_ids_matching(query: str) -> QuerySet:
             ).values("minute__meeting_id")
         )
     )
-    return Meeting.objects.filter(matches).values("pk")
+    return Meeting.objects.filter(matches).values_list("pk", flat=True)

@@ -392,12 +392,12 @@ def attendance_public(*, meeting: Meeting) -> list[AttendanceGroup]:
         AttendanceGroup(
             capacity=capacity,
             label=Attendance.Capacity(capacity).label,
-            present=by_status[Attendance.Status.PRESENT],
-            apologies=by_status[Attendance.Status.APOLOGIES],
-            absent=by_status[Attendance.Status.ABSENT],
+            present=statuses[Attendance.Status.PRESENT],
+            apologies=statuses[Attendance.Status.APOLOGIES],
+            absent=statuses[Attendance.Status.ABSENT],
         )
         for capacity in Attendance.Capacity
-        if (by_status := groups.get(capacity))
+        if (statuses := groups.get(capacity))
     ]
 
 
@@ -455,7 +455,11 @@ def meetings_for_calendar(*, body_slug: str = "") -> QuerySet[Meeting]:
 def meetings_recently_published(*, limit: int = 30) -> tuple[list[Meeting], list[Meeting]]:
     """The latest public agendas and the latest public minutes, for the Atom feed."""
     public = meetings_public().select_related("body")
-    agendas = list(public.order_by("-agenda_published_at", "-pk")[:limit])
+    agendas = list(
+        public.filter(agenda_published_at__isnull=False).order_by("-agenda_published_at", "-pk")[
+            :limit
+        ]
+    )
     minutes = list(
         public.filter(minutes_published_at__isnull=False).order_by("-minutes_published_at", "-pk")[
             :limit

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteAdmin
+from core.admin import HistoryAdmin
 from scrutiny.models import Response, Review, TrackedItem
 
 
 @admin.register(TrackedItem)
-class TrackedItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class TrackedItemAdmin(HistoryAdmin):
     list_display = ("reference", "title", "addressee", "due_date", "response_status")
     list_filter = ("addressee", "response_status", "implementation_status")
     search_fields = ("reference", "title")
@@ -19,11 +18,11 @@ class TrackedItemAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class ResponseAdmin(HistoryAdmin):
     list_display = ("item", "status", "position", "submitted_at")
     raw_id_fields = ("item",)
 
 
 @admin.register(Review)
-class ReviewAdmin(NoDeleteAdmin, SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     """A review is the panel's decision on a response: corrected here if need be, never removed."""

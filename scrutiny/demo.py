@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from core.models import DomainEvent
-from meetings.models import Minute
+from meetings.models import Minute, MinutePoint, Resolution
 from scrutiny import services
 from scrutiny.models import Response, Review, TrackedItem
 
@@ -30,7 +30,7 @@ def demo_time(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-def _source(row: dict[str, Any]) -> dict[str, Any]:
+def _source(row: dict[str, Any]) -> Resolution | MinutePoint:
     try:
         minute = Minute.objects.get(
             meeting__body__slug=row.get("body", "pcp"),
@@ -42,8 +42,8 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
             f"Demo item needs minute {row['minute']} of {row['meeting']}: load meetings first."
         ) from exc
     if row["source"] == "resolution":
-        return {"resolution": minute.resolutions.get(label=row["label"])}
-    return {"minute_point": minute.points.get(label=row["label"])}
+        return minute.resolutions.get(label=row["label"])
+    return minute.points.get(label=row["label"])
 
 
 def events_backdate(item: TrackedItem, day: datetime.date) -> None:
@@ -99,8 +99,7 @@ def load(*, stdout: TextIO) -> None:
     users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
     created = 0
     for row in rows:
-        source = _source(row)
-        origin = source.get("resolution") or source.get("minute_point")
+        origin = _source(row)
         if origin.tracked_items.exists():
             continue
         item = services.item_create(
@@ -112,7 +111,8 @@ def load(*, stdout: TextIO) -> None:
             response_wanted=row["response_wanted"],
             due_kind=row["due_kind"],
             due_date=row.get("due_date"),
-            **source,
+            resolution=origin if isinstance(origin, Resolution) else None,
+            minute_point=origin if isinstance(origin, MinutePoint) else None,
         )
         events_backdate(item, item.raised_on)
         for step in row.get("steps", []):

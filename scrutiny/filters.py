@@ -78,10 +78,11 @@ class IdFilter(django_filters.NumberFilter):
 
     field_class = forms.IntegerField
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: int | None) -> QuerySet[Any]:
         if value is not None and not 1 <= value <= MAX_ID:
             return qs.none()
-        return super().filter(qs, value)
+        filtered: QuerySet[Any] = super().filter(qs, value)
+        return filtered
 
 
 class ItemFilter(django_filters.FilterSet):

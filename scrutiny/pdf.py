@@ -1,11 +1,15 @@
-"""The matters-arising report as a PDF, rendered by WeasyPrint from the same HTML as the page."""
+"""The matters-arising report as a PDF, rendered by WeasyPrint from the same HTML as the page,
+with the print styles in static/css/pdf/action-log.css (see core.pdf)."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from core.pdf import pdf_from_html
 from meetings.models import Meeting
 from scrutiny.selectors import action_log
+
+STYLESHEET = "css/pdf/action-log.css"
 
 
 def action_log_html(*, meeting: Meeting) -> str:
@@ -16,6 +20,5 @@ def action_log_html(*, meeting: Meeting) -> str:
 
 
 def action_log_pdf(*, meeting: Meeting, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=action_log_html(meeting=meeting), base_url=base_url).write_pdf()
+    html = action_log_html(meeting=meeting)
+    return pdf_from_html(html, stylesheets=(STYLESHEET,), base_url=base_url)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_page
 from core.forms import form_create, form_save
 from core.htmx import wants_partial
 from core.idempotency import ALREADY_SAVED
@@ -297,8 +298,15 @@ def _withdraw_page(
     if form_save(form, lambda data: withdraw(data["reason"])) is not None:
         messages.success(request, done)
         return redirect(item)
-    context = {"item": item, "form": form, "heading": heading, "button": button}
-    return render(request, "scrutiny/reason_form.html", context)
+    return confirm_page(
+        request,
+        form=form,
+        title=f"{heading}: {item.reference}",
+        caption=item.reference,
+        heading=heading,
+        button=button,
+        cancel_url=item.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])

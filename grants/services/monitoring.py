@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.events import EventType
-from core.permissions import OPCC_OFFICER, can_manage_grants, ensure_allowed
+from core.permissions import OPCC_OFFICER, can_manage_grants, ensure_allowed, signed_in
 from core.services import event_record, notification_send
 from core.types import Actor
 from grants.models import Award, MonitoringReturn
-from grants.services._common import full_clean_save, signed_in
+from grants.services._common import full_clean_save
 
 # A monitoring return is due this many days after the end of its period.
 RETURN_DUE_AFTER_DAYS = 14

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.events import EventType
-from core.permissions import can_manage_grants, ensure_allowed
+from core.permissions import can_manage_grants, ensure_allowed, signed_in
 from core.services import event_record
 from core.types import Actor
 from grants.models import (
@@ -22,7 +22,7 @@ from grants.models import (
     Score,
 )
 from grants.selectors import application_scores_for_round
-from grants.services._common import full_clean_save, signed_in
+from grants.services._common import full_clean_save
 from grants.services.applications import RECOMMENDED_ABOVE_REQUEST
 
 SCORING_NOT_OPEN = (

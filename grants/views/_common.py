@@ -10,8 +10,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
+from core.confirm import confirm_page
 from core.forms import Created
 from core.idempotency import ALREADY_SAVED, AlreadySubmitted
 from grants import selectors
@@ -55,6 +56,26 @@ def _return_or_404(pk: int) -> MonitoringReturn:
         return selectors.return_get(pk=pk)
     except MonitoringReturn.DoesNotExist as exc:
         raise Http404("No such return") from exc
+
+
+def application_confirm(
+    request: HttpRequest, application: Application, form: forms.Form, *, title: str, button: str
+) -> HttpResponse:
+    """The confirmation page for an action on one application (withdraw it, declare an
+    interest in it)."""
+    return confirm_page(
+        request,
+        form=form,
+        title=title,
+        caption=(
+            f"{application.reference} {application.organisation.name}: {application.project_title}"
+        ),
+        heading=title,
+        button=button,
+        warning=False,
+        breadcrumbs="grants/_breadcrumbs.html",
+        extra={"round": application.round},
+    )
 
 
 def announce(request: HttpRequest, done: Created[M], success: str | Callable[[M], str]) -> M | None:

@@ -14,7 +14,13 @@ from core.idempotency import submission_create
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
 from grants.imports import applications_import
-from grants.views._common import _application_or_404, _round_or_404, announce, flashed
+from grants.views._common import (
+    _application_or_404,
+    _round_or_404,
+    announce,
+    application_confirm,
+    flashed,
+)
 
 APPLICATIONS_PAGE_SIZE = 50
 
@@ -147,6 +153,6 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"Application {application.reference} withdrawn.")
         return redirect("grants:round-detail", pk=application.round_id)
-    title, button = "Withdraw the application", "Withdraw application"
-    context = {"application": application, "form": form, "title": title, "button": button}
-    return render(request, "grants/application_action.html", context)
+    return application_confirm(
+        request, application, form, title="Withdraw the application", button="Withdraw application"
+    )

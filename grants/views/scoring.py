@@ -16,7 +16,13 @@ from core.htmx import wants_partial
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
 from grants.models import Application, Criterion, GrantRound, Score
-from grants.views._common import _application_or_404, _round_or_404, announce, flashed
+from grants.views._common import (
+    _application_or_404,
+    _round_or_404,
+    announce,
+    application_confirm,
+    flashed,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,9 +95,9 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"Interest in {application.reference} declared.")
         return redirect("grants:scoring", pk=application.round_id)
-    title, button = "Declare an interest", "Declare interest"
-    context = {"application": application, "form": form, "title": title, "button": button}
-    return render(request, "grants/application_action.html", context)
+    return application_confirm(
+        request, application, form, title="Declare an interest", button="Declare interest"
+    )
 
 
 @require_GET

@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import confirm_page
 from core.forms import form_create, form_save
 from core.htmx import wants_partial
 from core.idempotency import ALREADY_SAVED
@@ -25,7 +28,7 @@ from meetings.forms import (
     DocumentForm,
 )
 from meetings.manage_views._common import agenda_item_or_404, meeting_or_404
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from meetings.selectors import agenda_items_for_builder
 from meetings.services import (
     agenda_item_add,
@@ -36,6 +39,8 @@ from meetings.services import (
 )
 
 BUILDER = "meetings/manage/agenda.html"
+WITHDRAW_EXPLANATION = "The item stays on the agenda, marked as withdrawn, with your reason."
+WITHDRAW_SUPPLEMENT = " The agenda is published, so this goes out as a supplement."
 
 
 def _builder(request: HttpRequest, meeting: Meeting, **overrides: Any) -> HttpResponse:
@@ -100,6 +105,33 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     return _builder(request, meeting, editing=item.pk, edit_form=form)
 
 
+def _item_confirm(
+    request: HttpRequest,
+    meeting: Meeting,
+    item: AgendaItem,
+    form: Form,
+    *,
+    verb: str,
+    explanation: str = "",
+    warning: bool = True,
+) -> HttpResponse:
+    """The confirmation page for moving or withdrawing one agenda item."""
+    return confirm_page(
+        request,
+        form=form,
+        title=f"{verb} item {item.number} – {meeting}",
+        caption=str(meeting),
+        heading=f"{verb} item {item.number}: {item.title}",
+        explanation=explanation,
+        button=f"{verb} item",
+        warning=warning,
+        cancel_url=reverse("meetings:manage-agenda", args=[meeting.pk]),
+        cancel_label="Back to the agenda",
+        breadcrumbs="meetings/manage/_breadcrumbs.html",
+        extra={"meeting": meeting},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @require_permission(can_manage_meetings)
 def agenda_item_move_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
@@ -114,8 +146,7 @@ def agenda_item_move_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
     moved = form_save(form, lambda data: agenda_item_move(item=item, actor=request.user, **data))
     if moved is not None:
         return _changed(request, meeting, f"“{moved.title}” is now item {moved.number}.")
-    context = {"meeting": meeting, "item": item, "form": form}
-    return render(request, "meetings/manage/agenda_item_move.html", context)
+    return _item_confirm(request, meeting, item, form, verb="Move", warning=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,8 +158,10 @@ def agenda_item_withdraw_view(request: HttpRequest, pk: int, item_pk: int) -> Ht
     if form_save(form, lambda data: agenda_item_withdraw(item=item, actor=request.user, **data)):
         messages.success(request, f"Item {item.number} withdrawn.")
         return redirect("meetings:manage-agenda", pk=meeting.pk)
-    context = {"meeting": meeting, "item": item, "form": form}
-    return render(request, "meetings/manage/agenda_item_withdraw.html", context)
+    explanation = WITHDRAW_EXPLANATION
+    if meeting.has_published_agenda:
+        explanation += WITHDRAW_SUPPLEMENT
+    return _item_confirm(request, meeting, item, form, verb="Withdraw", explanation=explanation)
 
 
 @require_http_methods(["GET", "POST"])

@@ -65,6 +65,10 @@ class AgendaItem(BaseModel):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=255, blank=True)
     history = HistoricalRecords()
+    # Not columns: set on the items `meetings.selectors.agenda_items_public` returns, for its
+    # reader (the papers they may open; whether the item's content is hidden from them).
+    visible_documents: list[Document]
+    content_hidden: bool
 
     class Meta:
         ordering = ["meeting", "position"]

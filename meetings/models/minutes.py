@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -29,6 +31,9 @@ class Minute(BaseModel):
     preamble = models.TextField(blank=True)
     body_text = models.TextField(blank=True, help_text="Any further narrative after the points.")
     history = HistoricalRecords()
+    # Not a column: set on the minutes `meetings.selectors.minutes_public` returns, for its
+    # reader (whether the minute's content is hidden from them).
+    content_hidden: bool
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -52,12 +57,12 @@ class Minute(BaseModel):
         self.body_id = self.meeting.body_id
         self.municipal_year = municipal_year_of(self.meeting.date)
 
-    def full_clean(self, *args: object, **kwargs: object) -> None:
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
         if self.meeting_id:
             self.set_numbering_scope()
         super().full_clean(*args, **kwargs)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_numbering_scope()
         super().save(*args, **kwargs)
 

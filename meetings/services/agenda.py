@@ -124,7 +124,7 @@ def _top_level(meeting: Meeting) -> list[AgendaItem]:
 
 def _renumber(meeting: Meeting, order: list[AgendaItem]) -> None:
     """Number top-level items 1, 2, 3… in `order`; sub-items follow their parent as 4a, 4b…."""
-    children: dict[int, list[AgendaItem]] = {}
+    children: dict[int | None, list[AgendaItem]] = {}
     for child in AgendaItem.objects.filter(meeting=meeting, parent__isnull=False).order_by(
         "position", "pk"
     ):

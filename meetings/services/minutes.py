@@ -68,9 +68,9 @@ def _check_number(meeting: Meeting, number: int, *, exclude_pk: int | None = Non
     if number < 1:
         raise ValidationError({"number": MINUTE_NUMBER_INVALID})
     year = municipal_year_of(meeting.date)
-    in_year = Minute.objects.filter(body_id=meeting.body_id, municipal_year=year).exclude(
-        pk=exclude_pk
-    )
+    in_year = Minute.objects.filter(body_id=meeting.body_id, municipal_year=year)
+    if exclude_pk is not None:
+        in_year = in_year.exclude(pk=exclude_pk)
     clash = in_year.filter(number=number).select_related("meeting").first()
     if clash is not None:
         free = (in_year.aggregate(last=Max("number"))["last"] or 0) + 1

@@ -25,7 +25,7 @@ PDF_MEETING_NOT_PUBLIC = "Only a public meeting's published papers are generated
 PDF_MINUTES_NOT_PUBLISHED = "The minutes of this meeting have not been published."
 SUPERSEDED = "Superseded by a newer rendering."
 
-GENERATED_KINDS = {
+GENERATED_KINDS: dict[str, tuple[str, str]] = {
     Document.Kind.AGENDA_PACK: ("Agenda pack", "agenda-pack"),
     Document.Kind.MINUTES: ("Minutes", "minutes"),
 }

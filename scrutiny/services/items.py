@@ -20,6 +20,7 @@ from core.permissions import (
     can_read_internal,
     can_respond,
     ensure_allowed,
+    signed_in,
 )
 from core.services import event_record
 from core.types import Actor
@@ -262,9 +263,9 @@ def items_publish_for_meeting(*, meeting: Meeting, actor: Actor) -> int:
 def item_follow(*, actor: Actor, item: TrackedItem, follow: bool = True) -> None:
     ensure_allowed(can_read_internal, actor)
     if follow:
-        item.followers.add(actor)
+        item.followers.add(signed_in(actor))
     else:
-        item.followers.remove(actor)
+        item.followers.remove(signed_in(actor))
 
 
 @transaction.atomic

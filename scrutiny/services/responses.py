@@ -20,6 +20,7 @@ from core.permissions import (
     can_respond,
     can_review_responses,
     ensure_allowed,
+    signed_in,
 )
 from core.services import event_record
 from core.types import Actor
@@ -84,7 +85,7 @@ def response_save_draft(
             raise ValidationError(RESPONSE_STALE, code="stale")
         if in_play is not None:
             raise ValidationError(RESPONSE_IN_PLAY)
-        response = Response(item=item, author=actor)
+        response = Response(item=item, author=signed_in(actor))
         verb = EventType.RESPONSE_DRAFTED
     else:
         response = Response.objects.select_for_update().get(pk=response.pk, item=item)
@@ -197,7 +198,7 @@ def response_submit(*, actor: Actor, response: Response, version: int | None = N
         raise ValidationError(RESPONSE_STALE, code="stale")
     transition(response, RESPONSE_LIFECYCLE, Response.Status.SUBMITTED, actor=actor, save=False)
     _validate_for_submission(response)
-    response.submitted_at, response.submitted_by = timezone.now(), actor
+    response.submitted_at, response.submitted_by = timezone.now(), signed_in(actor)
     response.save()
     item_response_status_move(item=item, to=TrackedItem.ResponseStatus.RECEIVED, actor=actor)
     item.save(update_fields=["response_status", "updated_at"])
@@ -282,7 +283,7 @@ def response_review(
         outcome=outcome,
         reason=reason,
         new_due_date=new_due_date if outcome == Review.Outcome.CHALLENGED else None,
-        reviewer=actor,
+        reviewer=signed_in(actor),
     )
     if outcome == Review.Outcome.ACCEPTED:
         transition(response, RESPONSE_LIFECYCLE, Response.Status.ACCEPTED, actor=actor, save=False)
@@ -311,6 +312,7 @@ def response_review(
         item_response_status_move(
             item=item, to=TrackedItem.ResponseStatus.AWAITING, actor=actor, reason=reason
         )
+        assert new_due_date is not None  # a challenge without one was refused above
         item.due_kind, item.due_date, item.due_meeting = "date", new_due_date, None
         verb = EventType.ITEM_REOPENED
         summary = (

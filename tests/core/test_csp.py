@@ -14,6 +14,13 @@ from django.conf import settings
 from django.template import engines
 from django.urls import reverse
 
+from core.pdf import stylesheet_path
+from governance.pdf import STYLESHEET as BOARD_REPORT_STYLESHEET
+from governance.pdf import cgb_report_html
+from meetings.pdf import PAGE_NUMBERS_STYLESHEET, agenda_front_sheet_html, minutes_html
+from meetings.pdf import STYLESHEET as MEETINGS_STYLESHEET
+from scrutiny.pdf import STYLESHEET as ACTION_LOG_STYLESHEET
+from scrutiny.pdf import action_log_html
 from tests.grants.factories import published_award
 from tests.meetings.factories import MeetingFactory
 from tests.scrutiny.factories import TrackedItemFactory
@@ -21,11 +28,11 @@ from tests.scrutiny.factories import TrackedItemFactory
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 CODE_DIRS = ["config", "core", "meetings", "scrutiny", "governance", "grants"]
 
-# Rendered only into HTML strings that WeasyPrint turns into PDFs; no browser ever gets them, so
-# the policy does not apply and they keep their print styles inline. PDF_ONLY_RENDERERS below
-# checks that only the PDF modules (and these templates themselves) name them.
+# Rendered only into HTML strings that WeasyPrint turns into PDFs; no browser ever gets them.
+# They carry no <style> either: their print styles are static files (static/css/pdf/) that the
+# PDF modules pass to WeasyPrint. PDF_ONLY_RENDERERS below checks that only the PDF modules (and
+# these templates themselves) name them.
 PDF_ONLY_TEMPLATES = {
-    "meetings/_pdf_style.html",
     "meetings/pdf_agenda.html",
     "meetings/pdf_minutes.html",
     "scrutiny/action_log_print.html",
@@ -180,6 +187,37 @@ def test_pdf_only_templates_are_rendered_only_for_weasyprint(name):
             users.add(str(path.relative_to(TEMPLATES)))
     assert users
     assert users <= PDF_ONLY_RENDERERS | PDF_ONLY_TEMPLATES, users
+
+
+@pytest.mark.parametrize("name", sorted(PDF_ONLY_TEMPLATES))
+def test_pdf_only_template_has_no_inline_style(name):
+    markup = template_markup(name)
+    assert "<style" not in markup, name
+    assert inline_code(markup).problems == [], name
+
+
+def test_pdfs_render_without_style_elements_and_their_stylesheets_exist(db):
+    meeting = MeetingFactory(published=True)
+    TrackedItemFactory(body=meeting.body, text="Figures alongside percentages")
+    rendered = {
+        "meetings/pdf_agenda.html": agenda_front_sheet_html(meeting),
+        "meetings/pdf_minutes.html": minutes_html(meeting),
+        "scrutiny/action_log_print.html": action_log_html(meeting=meeting),
+        "governance/report_print.html": cgb_report_html(meeting=meeting),
+    }
+    assert set(rendered) == PDF_ONLY_TEMPLATES
+    for name, html in rendered.items():
+        assert html.lstrip().startswith("<!DOCTYPE html>"), name
+        assert "<style" not in html, name
+        assert inline_code(html).problems == [], name
+    assert "Figures alongside percentages" in rendered["scrutiny/action_log_print.html"]
+    for stylesheet in (
+        MEETINGS_STYLESHEET,
+        PAGE_NUMBERS_STYLESHEET,
+        ACTION_LOG_STYLESHEET,
+        BOARD_REPORT_STYLESHEET,
+    ):
+        assert "@page" in Path(stylesheet_path(stylesheet)).read_text(), stylesheet
 
 
 @pytest.fixture

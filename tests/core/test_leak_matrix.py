@@ -86,6 +86,7 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
     client = client_for(world, role)
     leaks: list[Finding] = []
     errors: list[str] = []
+    read_public_text = 0  # proof that the reader was served real pages, not only refusals
     for name, url in every_url(world):
         for htmx in (False, True):
             if htmx and (name.startswith("admin:") or name.endswith("pdf")):
@@ -98,10 +99,12 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
                 errors.append(f"{role} GET {url} ({name}) answered {response.status_code}")
                 continue
             text = text_of(response)
+            read_public_text += response.status_code == 200 and PUBLIC_MARKER in text
             for marker_name, (word, allowed) in MARKERS.items():
                 if role not in allowed and word in text:
                     leaks.append(Finding(role, url, htmx, marker_name))
     TALLY["leaks"] += len(leaks)
+    assert read_public_text > 5, f"{role} was served the public text on almost no page"
     assert not errors, "\n".join(errors)
     assert not leaks, "\n".join(map(str, leaks))
 
@@ -116,6 +119,9 @@ def test_each_marker_is_on_its_home_pages_for_its_readers(world, role):
         text = text_of(client.get(url))
         if role in allowed and word not in text:
             missing.append(f"{role} GET {url}: {marker_name} missing")
+    # A reader allowed no marker (the public) still reads the public text on its home page.
+    exempt_meeting = next(m for m in world.meetings if PUBLIC_MARKER in m.title)
+    assert PUBLIC_MARKER in text_of(client.get(f"/meetings/{exempt_meeting.pk}/")), role
     assert not missing, "\n".join(missing)
 
 

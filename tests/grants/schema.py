@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -44,9 +44,8 @@ def package_validator() -> Draft202012Validator:
     package = json.loads((SCHEMA_DIR / "360-giving-package-schema.json").read_text())
     # Both files declare "$schema": "http://…/draft/2020-12/schema" (http, not the canonical
     # https), which `referencing` does not recognise, so the dialect is given explicitly.
-    grant = Resource(
-        contents=json.loads((SCHEMA_DIR / "360-giving-schema.json").read_text()),
-        specification=DRAFT202012,
+    grant = DRAFT202012.create_resource(
+        json.loads((SCHEMA_DIR / "360-giving-schema.json").read_text())
     )
     registry = Registry().with_resources((url, grant) for url in GRANT_URLS)
     return Draft202012Validator(package, registry=registry, format_checker=FORMATS)

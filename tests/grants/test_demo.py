@@ -27,7 +27,9 @@ def test_demo_csf_round_has_21_awards_totalling_206006_89(loaded) -> None:
     assert awards.count() == 21
     assert sum(a.amount for a in awards) == Decimal("206006.89")
     assert awards.filter(amount=Decimal("10000.00")).count() == 11
-    assert awards.order_by("amount").first().application.organisation.name == "Street Doctors Ltd"
+    smallest = awards.order_by("amount").first()
+    assert smallest is not None
+    assert smallest.application.organisation.name == "Street Doctors Ltd"
     lma = awards.filter(application__organisation__slug="lma-youth-and-community-development")
     assert lma.count() == 3
     assert awards.filter(application__organisation__slug="the-saffires-project").count() == 2
@@ -87,6 +89,7 @@ def test_demo_pages_render(loaded, client_as) -> None:
     ):
         assert client.get(reverse(name)).status_code == 200
     award = Award.objects.first()
+    assert award is not None
     assert client.get(reverse("grants:award-detail", args=[award.pk])).status_code == 200
     html = client.get(reverse("grants:contract-list")).content.decode()
     assert "Catch 22" in html and "Circa £462k" in html

@@ -48,7 +48,8 @@ def test_dry_run_text_format_shows_line_numbers() -> None:
 
 @pytest.mark.django_db
 def test_dry_run_writes_nothing() -> None:
-    run(str(FIXTURES / "moderngov_web.txt"), "--dry-run", "--format", "json")
+    data = json.loads(run(str(FIXTURES / "moderngov_web.txt"), "--dry-run", "--format", "json"))
+    assert data["meeting"]["date"] == "2025-03-05" and data["items"]  # the file was read
     assert not Meeting.objects.exists() and not DomainEvent.objects.exists()
 
 

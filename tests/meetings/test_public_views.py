@@ -31,9 +31,13 @@ def test_meeting_list_open_to_everyone(client_as, public_meeting, role):
 
 
 def test_meeting_list_hides_private_and_unpublished(
-    client_as, private_meeting, unpublished_meeting
+    client_as, private_meeting, unpublished_meeting, public_meeting
 ):
     response = client_as(None).get(reverse("meetings:meeting-list"))
+    assert response.status_code == 200
+    assert reverse("meetings:meeting-detail", args=[public_meeting.pk]).encode() in (
+        response.content
+    )
     for meeting in (private_meeting, unpublished_meeting):
         assert reverse("meetings:meeting-detail", args=[meeting.pk]).encode() not in (
             response.content
@@ -132,12 +136,16 @@ def test_redacted_sections_are_hidden_from_the_public(client_as):
     assert b"Redacted" in response.content
 
 
-def test_exempt_minutes_never_match_search_or_decisions(client_as, exempt_meeting):
+def test_exempt_minutes_never_match_search_or_decisions(client_as, exempt_meeting, public_meeting):
     response = client_as(None).get(reverse("meetings:meeting-list"), {"q": SECRET})
+    assert response.status_code == 200
+    assert b"0 meetings found" in response.content
     assert reverse("meetings:meeting-detail", args=[exempt_meeting.pk]).encode() not in (
         response.content
     )
     response = client_as(None).get(reverse("meetings:decision-list"))
+    assert response.status_code == 200
+    assert b"submit a written response" in response.content  # the public decision is listed
     assert SECRET.encode() not in response.content
     resolution = Resolution.objects.get(text__contains=SECRET)
     url = reverse("meetings:decision-detail", args=[resolution.pk])

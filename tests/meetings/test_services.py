@@ -77,6 +77,7 @@ def test_next_panel_meeting_starts_with_the_minutes_of_the_previous_one(actor) -
 def test_other_bodies_start_with_an_empty_agenda(actor) -> None:
     board = BodyFactory(kind=Body.Kind.BOARD)
     meeting = services.meeting_create(actor=actor, body=board, date=OCT_28)
+    assert Meeting.objects.get(pk=meeting.pk).body == board  # the meeting itself was created
     assert not meeting.agenda_items.exists()
 
 
@@ -125,7 +126,7 @@ def update_kwargs(**overrides):
 
 
 def test_meeting_update_changes_details(actor) -> None:
-    meeting = MeetingFactory()
+    meeting: Meeting = MeetingFactory()
     meeting = services.meeting_update(meeting=meeting, actor=actor, **update_kwargs(venue="Zoom"))
     assert meeting.venue == "Zoom"
 
@@ -170,7 +171,7 @@ def test_meeting_cancel_refused_after_the_meeting(actor, status) -> None:
 
 
 def test_mark_held_records_the_times(actor) -> None:
-    meeting = MeetingFactory(status=S.AGENDA_PUBLISHED, start_time=None)
+    meeting: Meeting = MeetingFactory(status=S.AGENDA_PUBLISHED, start_time=None)
     meeting = services.meeting_mark_held(
         meeting=meeting, actor=actor, start_time=TWO_PM, end_time=datetime.time(14, 57)
     )
@@ -270,7 +271,7 @@ def test_move_at_either_end_changes_nothing(actor, panel_meeting) -> None:
 def test_move_needs_a_direction(actor, panel_meeting) -> None:
     item = panel_meeting.agenda_items.get(position=2)
     with pytest.raises(ValidationError) as error:
-        services.agenda_item_move(item=item, actor=actor, direction="sideways")
+        services.agenda_item_move(item=item, actor=actor, direction="sideways")  # type: ignore[arg-type]  # not a direction, on purpose
     assert error.value.message_dict == {"direction": [services.agenda.AGENDA_MOVE_DIRECTION]}
 
 

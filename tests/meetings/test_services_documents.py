@@ -158,6 +158,7 @@ def test_a_paper_after_publication_is_a_supplement(actor, item) -> None:
     )
     AgendaVersion.objects.create(meeting=meeting, number=1, published_at="2024-10-18T09:00Z")
     document = attach(actor, item)
+    assert document.supplement is not None
     assert document.supplement.number == 2
     assert document.supplement.change_note == "Paper added: Commissioner's Update Report."
     item.refresh_from_db()

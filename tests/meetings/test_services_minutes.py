@@ -166,6 +166,7 @@ def test_a_single_resolution_may_be_unlettered(actor, held) -> None:
     resolution = services.resolution_add(
         minute=minute, actor=actor, text="That the update be noted.", kind="note", label=""
     )
+    assert list(minute.resolutions.values_list("text", flat=True)) == ["That the update be noted."]
     assert resolution.label == ""
 
 

@@ -77,6 +77,8 @@ def test_a_private_meeting_publishes_no_items(users):
     AgendaItemFactory(meeting=meeting)
     item = items_of(meeting)
     services.meeting_agenda_publish(meeting=meeting, actor=users["democratic"])
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.AGENDA_PUBLISHED  # the agenda itself was published
     item.refresh_from_db()
     assert not item.is_public and not published_events(item).exists()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import platform
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -42,16 +42,18 @@ def _median_ms(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _get(client: Client, url: str, **headers: str) -> Callable[[], object]:
+def _get(
+    client: Client, url: str, headers: Mapping[str, str] | None = None
+) -> Callable[[], object]:
     def run() -> object:
-        response = client.get(url, **headers)
+        response = client.get(url, headers=headers)
         assert response.status_code == 200, response.status_code
         return response
 
     return run
 
 
-def _bare_sql(sql: str, params: tuple) -> Callable[[], object]:
+def _bare_sql(sql: str, params: tuple[Any, ...]) -> Callable[[], object]:
     def run() -> object:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -89,7 +91,7 @@ class Command(BaseCommand):
             queryset = ItemFilter(QueryDict(query), queryset=items_base()).qs[: PAGE_SIZE + 1]
             bare = _median_ms(_bare_sql(*queryset.query.sql_with_params()), repeat)
             page = _median_ms(_get(client, url), repeat)
-            partial = _median_ms(_get(client, url, HTTP_HX_REQUEST="true"), repeat)
+            partial = _median_ms(_get(client, url, {"HX-Request": "true"}), repeat)
             with CaptureQueriesContext(connection) as queries:
                 _get(client, url)()
             self.stdout.write(
