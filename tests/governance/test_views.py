@@ -37,6 +37,8 @@ def test_redacted_content_only_for_opcc_and_admin(client_as, board):
     assert SECRET not in member_page and "Operationally sensitive." in member_page
     assert client_as(None).get(url).status_code == 302
     report = client_as("opcc").get(reverse("governance:cgb-report", args=[board["first"].pk]))
+    assert report.status_code == 200
+    assert "Operational Summary" in report.content.decode()  # the item is reported, by title
     assert SECRET not in report.content.decode()
     pdf = client_as("opcc").get(reverse("governance:cgb-report-pdf", args=[board["first"].pk]))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
