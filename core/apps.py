@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Connects the sign-in audit receivers and registers the two-factor roles check.
-        from core import signin  # noqa: F401
+        # signin connects the sign-in audit receivers and registers the two-factor roles check;
+        # panels connects the host map's invalidation.
+        from core import panels, signin  # noqa: F401

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 
 from core.events import EventType
+from core.tenancy import PanelOwned
 
 
 class BaseModel(models.Model):
@@ -18,7 +20,121 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class DomainEvent(models.Model):
+class Panel(models.Model):
+    """One Police and Crime Panel: the tenant that owns everything the panel publishes and tracks.
+
+    Chosen for a request by its host names (`hosts`, core.panels); the default panel answers a
+    host no panel claims (the quick start's 127.0.0.1), and without one such a host gets 404.
+    """
+
+    class Kind(models.TextChoices):
+        PCP = "pcp", "Police and Crime Panel"
+        PFCP = "pfcp", "Police, Fire and Crime Panel"
+        # The mayor holds the commissioner's functions (Greater Manchester, West Yorkshire,
+        # York and North Yorkshire); the panel scrutinises the mayor.
+        MAYORAL = "mayoral", "Police and Crime Panel (mayoral)"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, help_text="e.g. LLR Police and Crime Panel")
+    police_area = models.CharField(max_length=120, help_text="e.g. Leicestershire")
+    host_authority = models.CharField(
+        max_length=200, help_text="The council that hosts the panel and publishes its papers"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PCP)
+    commissioner_title = models.CharField(
+        max_length=120,
+        default="Police and Crime Commissioner",
+        help_text="Whom the panel scrutinises, e.g. Police, Fire and Crime Commissioner",
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_url = models.URLField(blank=True)
+    header_colour = models.CharField(
+        max_length=7,
+        default="#1d70b8",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#ffdd00",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
+    )
+    logo = models.FileField(
+        upload_to="panels/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "svg", "jpg", "jpeg"])],
+    )
+    is_default = models.BooleanField(
+        default=False, help_text="Answers a host name no panel claims (one panel at most)"
+    )
+    notice = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown on every page of the panel's site, e.g. that its data is invented",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="panel_one_default",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelHost(models.Model):
+    """A host name a panel answers on (llr.localhost, scrutiny.example.gov.uk). Unique in the
+    database, so two panels can never claim one host. The first by `position` is the panel's
+    own address, used in links from the national view."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="hosts")
+    name = models.CharField(
+        max_length=253,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9.-]+$", "A host name: lower-case letters, digits, dots and hyphens."
+            )
+        ],
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["panel", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelRole(PanelOwned):
+    """A role a user holds for one panel: an officer of one panel is nobody in another. The
+    national administrator (a superuser) holds no rows and administers every panel."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panel_roles"
+    )
+    role = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "user", "role"], name="panel_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.role} ({self.panel_id})"
+
+
+class DomainEvent(PanelOwned):
     """A typed, explicit record of something a person did through a service.
 
     Field-level history comes from django-simple-history; these events say what happened in the
@@ -44,7 +160,7 @@ class DomainEvent(models.Model):
             models.Index(
                 fields=["content_type", "object_id", "occurred_at"], name="event_subject_idx"
             ),
-            models.Index(fields=["verb", "occurred_at"], name="event_verb_idx"),
+            models.Index(fields=["panel", "verb", "occurred_at"], name="event_verb_idx"),
         ]
 
     def __str__(self) -> str:
@@ -53,7 +169,7 @@ class DomainEvent(models.Model):
         )
 
 
-class Notification(models.Model):
+class Notification(PanelOwned):
     """An in-app notice to one person, also sent by email once.
 
     `key` names the notice (e.g. "reminder:PCP/2024-10-28/29(c):2024-11-20"); the unique
@@ -75,10 +191,14 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
+            models.UniqueConstraint(
+                fields=["panel", "recipient", "key"], name="notification_once_per_key"
+            )
         ]
         indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["panel", "recipient", "-created_at"], name="notification_inbox_idx"
+            ),
             models.Index(
                 fields=["created_at"],
                 name="notification_unsent_idx",
@@ -126,6 +246,11 @@ class OutboxMessage(models.Model):
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list, blank=True)
     key = models.CharField(max_length=255, unique=True)
+    # The panel the work is for: the worker runs the task inside it (shared table: the sweep
+    # sends every panel's work).
+    panel = models.ForeignKey(
+        Panel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -146,7 +271,7 @@ class OutboxMessage(models.Model):
         return f"{self.key} ({'done' if self.done_at else 'pending'})"
 
 
-class StatusChange(models.Model):
+class StatusChange(PanelOwned):
     """One move of one record's status, made through `core.lifecycle.transition`.
 
     `from_status` is empty for a record's first status. Kept for every lifecycle so "who closed

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from contextlib import nullcontext
 from typing import Any
 
 from celery import Task, current_app
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from core.models import OutboxMessage
 from core.tasks import outbox_run
+from core.tenancy import current_panel_or_none, panel_scope
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,8 @@ def outbox_enqueue(*, task: Task[Any, Any], args: list[Any], key: str) -> Outbox
     one) queues nothing new. `args` must be JSON: ids, not model instances.
     """
     message, created = OutboxMessage.objects.get_or_create(
-        key=key, defaults={"task": task.name, "args": list(args)}
+        key=key,
+        defaults={"task": task.name, "args": list(args), "panel": current_panel_or_none()},
     )
     if created:
         transaction.on_commit(lambda: outbox_dispatch(message=message))
@@ -96,12 +99,14 @@ def outbox_message_run(*, message_id: int) -> Any:
     A row already done is skipped, so a redelivered or twice-sent message does the work once. If
     the task raises, the row goes back to the sweep with the error and the exception propagates.
     """
-    message = OutboxMessage.objects.filter(pk=message_id).first()
+    message = OutboxMessage.objects.select_related("panel").filter(pk=message_id).first()
     if message is None or message.done_at is not None:
         return None
     task = current_app.tasks[message.task]
     try:
-        result = task(*message.args)
+        # The work runs for the panel whose change queued it, whatever the worker ran before.
+        with panel_scope(message.panel) if message.panel else nullcontext():
+            result = task(*message.args)
     except Exception as error:
         OutboxMessage.objects.filter(pk=message.pk, done_at=None).update(
             dispatched_at=None, last_error=_describe(error)

@@ -1,7 +1,10 @@
 """Who may do what: the one place where roles are turned into permissions.
 
-Roles are Django groups. Views call these predicates (through `require_permission`), and services
-call them too, so that a transition the actor may not make is refused whatever the entry point.
+Roles are held for a panel (`core.models.PanelRole`): a user's roles are those they hold in the
+current panel, so an officer of one panel is nobody in another. A superuser is the national
+administrator: Administrator in every panel. Views call these predicates (through
+`require_permission`), and services call them too, so that a transition the actor may not make
+is refused whatever the entry point.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from core.models import PanelRole
+from core.tenancy import current_panel, current_panel_or_none
 from core.types import Actor
 
 PANEL_MEMBER = "Panel member"
@@ -22,6 +28,7 @@ OPCC_OFFICER = "OPCC officer"
 DEMOCRATIC_SERVICES = "Democratic services officer"
 ADMINISTRATOR = "Administrator"
 ROLES = (PANEL_MEMBER, OPCC_OFFICER, DEMOCRATIC_SERVICES, ADMINISTRATOR)
+NATIONAL_ADMINISTRATOR = "National administrator"
 
 Predicate = Callable[[Actor], bool]
 
@@ -29,13 +36,33 @@ Predicate = Callable[[Actor], bool]
 def roles_of(user: Actor) -> frozenset[str]:
     if not user.is_authenticated or not user.is_active:
         return frozenset()
+    panel = current_panel_or_none()
+    panel_id = panel.pk if panel is not None else None
     cached = getattr(user, "_role_cache", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+    if cached is None or cached[0] != panel_id:
+        roles: frozenset[str] = frozenset()
+        if panel_id is not None:
+            roles = frozenset(
+                PanelRole.all_panels.filter(panel_id=panel_id, user_id=user.pk).values_list(
+                    "role", flat=True
+                )
+            )
         if user.is_superuser:
-            cached |= {ADMINISTRATOR}
+            roles |= {ADMINISTRATOR}
+        cached = (panel_id, roles)
         user._role_cache = cached  # type: ignore[attr-defined]  # a cache on this one user object
-    return cached
+    return cached[1]
+
+
+def users_with_role(role: str) -> QuerySet[User]:
+    """Active users who hold `role` in the current panel (whom a reminder goes to)."""
+    return User.objects.filter(
+        is_active=True, panel_roles__role=role, panel_roles__panel_id=current_panel().pk
+    ).distinct()
+
+
+def is_national_administrator(user: Actor) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def _any_of(*roles: str) -> Predicate:

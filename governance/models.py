@@ -11,12 +11,15 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models import AgendaItem
 
 
-class BoardItem(BaseModel):
+class BoardItem(PanelOwned, BaseModel):
     """Overview, Force update and PCC response of a board item; `redacted` hides all three
     from everyone who may not read redacted content (core.visibility), who see the reason."""
+
+    panel_parent = "agenda_item"
 
     agenda_item = models.OneToOneField(
         AgendaItem, on_delete=models.PROTECT, related_name="board_item"

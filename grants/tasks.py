@@ -6,12 +6,13 @@ import datetime
 
 from celery import shared_task
 
+from core.panels import in_each_panel
 from grants.services import monitoring_reminders_send
 
 
 # The name is spelt out: beat schedules and outbox rows store it (grants/schedules.py).
 @shared_task(name="grants.tasks.monitoring_reminders", acks_late=True)
 def monitoring_reminders(today: str | None = None) -> int:
-    """Remind OPCC officers of monitoring returns due soon or overdue. Idempotent per day."""
+    """Remind each panel's OPCC officers of returns due soon or overdue. Idempotent per day."""
     day = datetime.date.fromisoformat(today) if today else None
-    return monitoring_reminders_send(today=day)
+    return sum(in_each_panel(lambda: monitoring_reminders_send(today=day)))

@@ -9,10 +9,11 @@ from simple_history.models import HistoricalRecords
 
 from core.lifecycle import Lifecycle
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models import Body, Meeting
 
 
-class ImportJob(BaseModel):
+class ImportJob(PanelOwned, BaseModel):
     """An uploaded file of minutes on its way to becoming a draft meeting.
 
     queued → parsing → parsed → committed, or failed (unreadable, no minutes) or rejected (the
@@ -20,6 +21,8 @@ class ImportJob(BaseModel):
     imports.jobs and imports.parsing make them; the parser's output, with the source lines and
     the officer's review choices, is kept in `result`.
     """
+
+    panel_parent = "body"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -54,7 +57,9 @@ class ImportJob(BaseModel):
         # The model moved from the meetings app; its rows stayed in its table.
         db_table = "meetings_importjob"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="import_job_status_idx")]
+        indexes = [
+            models.Index(fields=["panel", "status", "created_at"], name="import_job_status_idx")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="import_job_progress_max"),
             models.CheckConstraint(

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.lifecycle import Lifecycle
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 
 DUE_BEFORE_RAISED = "The due date cannot be before the date the item was raised."
 PROGRESS_RANGE = "Progress is a percentage from 0 to 100."
@@ -34,7 +35,7 @@ def overdue_q(today: datetime.date | None = None) -> Q:
     return OPEN_ITEM & Q(response_status=TrackedItem.ResponseStatus.AWAITING, due_date__lt=today)
 
 
-class TrackedItem(BaseModel):
+class TrackedItem(PanelOwned, BaseModel):
     class Source(models.TextChoices):
         RESOLUTION = "resolution", "Panel resolution"
         MINUTE_POINT = "minute_point", "Minute point"
@@ -87,7 +88,7 @@ class TrackedItem(BaseModel):
         NOT_IMPLEMENTED = "not_implemented", "Not implemented"
         SUPERSEDED = "superseded", "Superseded"
 
-    reference = models.CharField(max_length=80, unique=True, help_text="e.g. PCP/2024-10-28/29(c)")
+    reference = models.CharField(max_length=80, help_text="e.g. PCP/2024-10-28/29(c)")
     source = models.CharField(max_length=20, choices=Source.choices)
     resolution = models.ForeignKey(
         "meetings.Resolution",
@@ -203,6 +204,9 @@ class TrackedItem(BaseModel):
     class Meta:
         ordering = ["due_date", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "reference"], name="trackeditem_reference_per_panel"
+            ),
             models.CheckConstraint(
                 condition=Q(due_date__gte=F("raised_on")),
                 name="item_due_after_raised",
@@ -222,17 +226,23 @@ class TrackedItem(BaseModel):
         indexes = [
             # The dashboard reads open items soonest-due first, for everyone or one addressee or
             # body; partial indexes hold only the open rows, already in that order.
-            models.Index(fields=["due_date", "id"], condition=OPEN_ITEM, name="item_open_due_idx"),
             models.Index(
-                fields=["addressee", "due_date", "id"],
+                fields=["panel", "due_date", "id"], condition=OPEN_ITEM, name="item_open_due_idx"
+            ),
+            models.Index(
+                fields=["panel", "addressee", "due_date", "id"],
                 condition=OPEN_ITEM,
                 name="item_open_addressee_idx",
             ),
             models.Index(
-                fields=["body", "due_date", "id"], condition=OPEN_ITEM, name="item_open_body_idx"
+                fields=["panel", "body", "due_date", "id"],
+                condition=OPEN_ITEM,
+                name="item_open_body_idx",
             ),
-            models.Index(fields=["due_date", "id"], name="item_due_idx"),
-            models.Index(fields=["response_status", "due_date"], name="item_response_status_idx"),
+            models.Index(fields=["panel", "due_date", "id"], name="item_due_idx"),
+            models.Index(
+                fields=["panel", "response_status", "due_date"], name="item_response_status_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,8 +286,10 @@ STATE_TAG_CLASSES = {
 }
 
 
-class Response(BaseModel):
+class Response(PanelOwned, BaseModel):
     """An answer to a tracked item, drafted by an officer and submitted to the panel."""
+
+    panel_parent = "item"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -337,7 +349,9 @@ class Response(BaseModel):
                 violation_error_message=IN_PRINCIPLE_NEEDS_PLAN,
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"], name="response_status_idx")]
+        indexes = [
+            models.Index(fields=["panel", "status", "submitted_at"], name="response_status_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Response to {self.item.reference} ({self.get_status_display()})"
@@ -355,7 +369,8 @@ PUBLISHED_RESPONSE_STATUSES = (
 )
 
 
-class ResponseAttachment(BaseModel):
+class ResponseAttachment(PanelOwned, BaseModel):
+    panel_parent = "response"
     response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="responses/%Y/%m/")
     original_filename = models.CharField(max_length=255)
@@ -368,8 +383,10 @@ class ResponseAttachment(BaseModel):
         return self.original_filename
 
 
-class Review(BaseModel):
+class Review(PanelOwned, BaseModel):
     """The panel's judgement of a submitted response: accept it, or challenge it."""
+
+    panel_parent = "response"
 
     class Outcome(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"

@@ -10,6 +10,7 @@ SQLite the test's own thread still holds the in-memory database.
 
 from __future__ import annotations
 
+import contextvars
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -35,17 +36,19 @@ class SharedDatabase:
         results: list[Any] = [None] * len(fns)
         errors: list[BaseException] = []
 
-        def target(index: int, fn: Callable[[], Any]) -> None:
+        def target(index: int, fn: Callable[[], Any], context: contextvars.Context) -> None:
             try:
                 barrier.wait(timeout=THREAD_TIMEOUT)
-                results[index] = fn()
+                results[index] = context.run(fn)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
                 errors.append(exc)
             finally:
                 connections.close_all()
 
         threads = [
-            threading.Thread(target=target, args=(i, fn), daemon=True) for i, fn in enumerate(fns)
+            # Each thread works in the test's panel (a copy of its context: the current panel).
+            threading.Thread(target=target, args=(i, fn, contextvars.copy_context()), daemon=True)
+            for i, fn in enumerate(fns)
         ]
         for thread in threads:
             thread.start()

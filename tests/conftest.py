@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: a user per role, and a real Celery worker for worker tests."""
+"""Fixtures shared by every test: the panel, a user per role, and a real Celery worker."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 from kombu.exceptions import OperationalError
 
 from config.celery import app
+from core.models import Panel, PanelHost, PanelRole
+from core.panels import panel_for_host, panel_hosts_forget
 from core.permissions import ADMINISTRATOR, DEMOCRATIC_SERVICES, OPCC_OFFICER, PANEL_MEMBER
+from core.tenancy import panel_scope
 
 ROLE_USERS = {
     "member": PANEL_MEMBER,
@@ -26,11 +29,73 @@ ROLE_USERS = {
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def make_user(username: str, role: str | None) -> User:
+# The panel every test works in unless it says otherwise: it answers the test client's host.
+TEST_PANEL = {
+    "slug": "llr",
+    "name": "Leicester, Leicestershire and Rutland Police and Crime Panel",
+    "short_name": "LLR Police and Crime Panel",
+    "police_area": "Leicestershire",
+    "host_authority": "Leicestershire County Council",
+    "is_default": True,
+}
+OTHER_PANEL = {
+    "slug": "northshire",
+    "name": "Northshire Police, Fire and Crime Panel",
+    "short_name": "Northshire PFCP",
+    "police_area": "Northshire",
+    "host_authority": "Northshire County Council",
+    "kind": Panel.Kind.PFCP,
+    "commissioner_title": "Police, Fire and Crime Commissioner",
+}
+
+
+def panel_make(fields: dict[str, object], hosts: list[str]) -> Panel:
+    panel, _ = Panel.objects.get_or_create(slug=fields["slug"], defaults=fields)
+    for position, host in enumerate(hosts):
+        PanelHost.objects.get_or_create(name=host, defaults={"panel": panel, "position": position})
+    return panel
+
+
+def _uses_database(request: pytest.FixtureRequest) -> bool:
+    names = set(request.fixturenames)
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or names & {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+    )
+
+
+@pytest.fixture(autouse=True)
+def panel(request: pytest.FixtureRequest) -> Iterator[Panel | None]:
+    """Every database test runs inside the LLR panel, the default panel on every host."""
+    if not _uses_database(request):
+        yield None
+        return
+    names = set(request.fixturenames)
+    transactional = bool(
+        names & {"transactional_db", "live_server"}
+        or getattr(request.node.get_closest_marker("django_db"), "kwargs", {}).get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    panel_hosts_forget()
+    made = panel_make(TEST_PANEL, ["testserver", "llr.localhost"])
+    panel_for_host("testserver")  # loads the host map now, not inside a counted request
+    with panel_scope(made):
+        yield made
+    panel_hosts_forget()
+
+
+@pytest.fixture
+def other_panel(panel: Panel) -> Panel:
+    """A second panel, on its own host: nothing of the first may ever show in it."""
+    return panel_make(OTHER_PANEL, ["northshire.testserver"])
+
+
+def make_user(username: str, role: str | None, panel: Panel | None = None) -> User:
     user = User.objects.create_user(username=username, password="demo", email=f"{username}@x.org")
     if role:
-        # get_or_create: transactional tests flush the groups the migration made.
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        PanelRole.all_panels.create(
+            panel=panel or Panel.objects.get(slug=TEST_PANEL["slug"]), user=user, role=role
+        )
         if role == ADMINISTRATOR:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

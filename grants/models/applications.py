@@ -11,11 +11,13 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from grants.models._common import MONEY
 from grants.models.funds import Criterion, GrantRound
 
 
-class Application(BaseModel):
+class Application(PanelOwned, BaseModel):
+    panel_parent = "round"
     round = models.ForeignKey(GrantRound, on_delete=models.PROTECT, related_name="applications")
     reference = models.CharField(max_length=40)
     organisation = models.ForeignKey(
@@ -46,7 +48,7 @@ class Application(BaseModel):
         ordering = ["round", "position", "id"]
         indexes = [
             models.Index(fields=["round", "withdrawn"], name="application_round_idx"),
-            models.Index(fields=["area"], name="application_area_idx"),
+            models.Index(fields=["panel", "area"], name="application_area_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["round", "reference"], name="application_ref_once"),
@@ -81,8 +83,10 @@ class Application(BaseModel):
         )
 
 
-class ConflictOfInterest(BaseModel):
+class ConflictOfInterest(PanelOwned, BaseModel):
     """An assessor's declared interest in an application; it stops them scoring it."""
+
+    panel_parent = "application"
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="conflicts")
     assessor = models.ForeignKey(
@@ -100,7 +104,8 @@ class ConflictOfInterest(BaseModel):
         return f"{self.assessor_id} declared an interest in {self.application_id}"
 
 
-class Score(BaseModel):
+class Score(PanelOwned, BaseModel):
+    panel_parent = "application"
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     assessor = models.ForeignKey(
@@ -121,8 +126,10 @@ class Score(BaseModel):
         return f"{self.application_id}/{self.criterion_id}/{self.assessor_id}={self.value}"
 
 
-class ModerationChange(models.Model):
+class ModerationChange(PanelOwned):
     """Every change to an application's moderated score, with the panel's reason."""
+
+    panel_parent = "application"
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="moderation_changes"

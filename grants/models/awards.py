@@ -11,16 +11,19 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from grants.models._common import MONEY
 from grants.models.applications import Application
 from grants.models.funds import Fund, GrantRound
 
 
-class Decision(BaseModel):
+class Decision(PanelOwned, BaseModel):
     """The PCC's decision record for a round."""
 
+    panel_parent = "round"
+
     round = models.ForeignKey(GrantRound, on_delete=models.PROTECT, related_name="decisions")
-    public_reference = models.CharField(max_length=100, unique=True)
+    public_reference = models.CharField(max_length=100)
     decided_on = models.DateField()
     decision_maker = models.CharField(max_length=200, default="Police and Crime Commissioner")
     summary = models.TextField(blank=True)
@@ -29,13 +32,20 @@ class Decision(BaseModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "public_reference"], name="decision_public_reference_per_panel"
+            ),
+        ]
         ordering = ["-decided_on", "public_reference"]
 
     def __str__(self) -> str:
         return self.public_reference
 
 
-class Award(BaseModel):
+class Award(PanelOwned, BaseModel):
+    panel_parent = "application"
+
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Quarterly"
@@ -67,8 +77,10 @@ class Award(BaseModel):
         return f"£{self.amount:,} to {self.application}"
 
 
-class Payment(BaseModel):
+class Payment(PanelOwned, BaseModel):
     """One instalment of an award's payment schedule; `paid_on` is set when it is paid."""
+
+    panel_parent = "award"
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="payments")
     due_on = models.DateField()
@@ -87,7 +99,8 @@ class Payment(BaseModel):
         return f"£{self.amount:,} due {self.due_on}"
 
 
-class MonitoringReturn(BaseModel):
+class MonitoringReturn(PanelOwned, BaseModel):
+    panel_parent = "award"
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="returns")
     period_start = models.DateField()
     period_end = models.DateField()
@@ -107,7 +120,7 @@ class MonitoringReturn(BaseModel):
         ordering = ["due_on", "id"]
         indexes = [
             models.Index(
-                fields=["due_on"],
+                fields=["panel", "due_on"],
                 name="return_outstanding_idx",
                 condition=Q(received_on__isnull=True),
             )
@@ -130,7 +143,7 @@ class MonitoringReturn(BaseModel):
         return self.received_on is None and self.due_on < today
 
 
-class DueDiligenceVisit(BaseModel):
+class DueDiligenceVisit(PanelOwned, BaseModel):
     """A visit to a funded project, as listed in the Commissioner's and Deputy's updates."""
 
     organisation = models.ForeignKey(

@@ -7,13 +7,14 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from grants.models._common import MONEY
 from grants.models.funds import Fund
 
 
-class CommissionedContract(BaseModel):
+class CommissionedContract(PanelOwned, BaseModel):
     service = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
     provider = models.ForeignKey(
         "meetings.Organisation", on_delete=models.PROTECT, related_name="grant_contracts"
     )
@@ -32,19 +33,23 @@ class CommissionedContract(BaseModel):
     class Meta:
         ordering = ["service"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "slug"], name="commissionedcontract_slug_per_panel"
+            ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="contract_end_after_start",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.service} ({self.provider})"
 
 
-class ContractReviewPoint(BaseModel):
+class ContractReviewPoint(PanelOwned, BaseModel):
+    panel_parent = "contract"
     contract = models.ForeignKey(
         CommissionedContract, on_delete=models.PROTECT, related_name="review_points"
     )

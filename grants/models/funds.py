@@ -11,17 +11,18 @@ from simple_history.models import HistoricalRecords
 
 from core.lifecycle import Lifecycle
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from grants.models._common import MONEY
 
 
-class Fund(BaseModel):
+class Fund(PanelOwned, BaseModel):
     class Kind(models.TextChoices):
         GRANT_SCHEME = "grant_scheme", "Grant scheme run by the Commissioner"
         EXTERNAL = "external", "External grant received by the Commissioner"
         COMMISSIONING = "commissioning", "Commissioning budget"
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GRANT_SCHEME)
     owner = models.ForeignKey(
         "meetings.Organisation",
@@ -35,14 +36,19 @@ class Fund(BaseModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "slug"], name="fund_slug_per_panel"),
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class FundBudget(BaseModel):
+class FundBudget(PanelOwned, BaseModel):
     """The fund's budget for one financial year, e.g. "2024/25"."""
+
+    panel_parent = "fund"
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="budgets")
     financial_year = models.CharField(max_length=7, help_text="For example 2024/25.")
@@ -67,7 +73,9 @@ class FundBudget(BaseModel):
         return f"{self.fund} {self.financial_year}"
 
 
-class GrantRound(BaseModel):
+class GrantRound(PanelOwned, BaseModel):
+    panel_parent = "fund"
+
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         OPEN = "open", "Open for applications"
@@ -78,7 +86,7 @@ class GrantRound(BaseModel):
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="rounds")
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
     financial_year = models.CharField(max_length=7, blank=True)
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
@@ -105,8 +113,9 @@ class GrantRound(BaseModel):
 
     class Meta:
         ordering = ["-opens_at", "name"]
-        indexes = [models.Index(fields=["status"], name="grantround_status_idx")]
+        indexes = [models.Index(fields=["panel", "status"], name="grantround_status_idx")]
         constraints = [
+            models.UniqueConstraint(fields=["panel", "slug"], name="grantround_slug_per_panel"),
             models.CheckConstraint(
                 condition=Q(opens_at__isnull=True)
                 | Q(closes_at__isnull=True)
@@ -186,7 +195,8 @@ CRITERIA_EDITABLE = frozenset({S.PLANNED, S.OPEN, S.CLOSED})
 SCORING_OPEN = frozenset({S.CLOSED, S.MODERATION})
 
 
-class Criterion(BaseModel):
+class Criterion(PanelOwned, BaseModel):
+    panel_parent = "round"
     round = models.ForeignKey(GrantRound, on_delete=models.PROTECT, related_name="criteria")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -207,9 +217,11 @@ class Criterion(BaseModel):
         return f"{self.title} (×{self.weight})"
 
 
-class FundedProject(BaseModel):
+class FundedProject(PanelOwned, BaseModel):
     """A project paid for from a fund the Commissioner receives or allocates (e.g. Safer
     Streets 5), where there is no application round to record."""
+
+    panel_parent = "fund"
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="projects")
     title = models.CharField(max_length=255)

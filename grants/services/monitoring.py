@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.events import EventType
-from core.permissions import OPCC_OFFICER, can_manage_grants, ensure_allowed, signed_in
+from core.permissions import (
+    OPCC_OFFICER,
+    can_manage_grants,
+    ensure_allowed,
+    signed_in,
+    users_with_role,
+)
 from core.services import event_record, notification_send
 from core.types import Actor
 from grants.models import Award, MonitoringReturn
@@ -119,7 +125,7 @@ def return_review(
 
 
 def _opcc_officers() -> QuerySet[User]:
-    return User.objects.filter(groups__name=OPCC_OFFICER, is_active=True).distinct()
+    return users_with_role(OPCC_OFFICER)
 
 
 def monitoring_reminders_send(*, today: datetime.date | None = None) -> int:

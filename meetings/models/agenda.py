@@ -8,10 +8,13 @@ from simple_history.models import HistoricalRecords
 
 from core.lifecycle import Lifecycle
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models.meeting import AGENDA_ITEM_WITHDRAWN_NEEDS_REASON, Meeting
 
 
-class AgendaItem(BaseModel):
+class AgendaItem(PanelOwned, BaseModel):
+    panel_parent = "meeting"
+
     class Kind(models.TextChoices):
         MINUTES = "minutes", "Minutes of the previous meeting"
         APOLOGIES = "apologies", "Apologies for absence"
@@ -138,8 +141,10 @@ def _paper_moves() -> dict[str, set[str]]:
 PAPER_STATUS = Lifecycle("meetings.AgendaItem", "paper_status", _paper_moves(), noun="A paper")
 
 
-class Document(BaseModel):
+class Document(PanelOwned, BaseModel):
     """A paper attached to an agenda item: report, appendix, generated pack, minutes, CGB report."""
+
+    panel_parent = "meeting"
 
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
@@ -180,8 +185,10 @@ class Document(BaseModel):
         return self.title
 
 
-class AgendaVersion(BaseModel):
+class AgendaVersion(PanelOwned, BaseModel):
     """Each publication of an agenda: version 1 is the agenda, later ones are supplements."""
+
+    panel_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_versions")
     number = models.PositiveIntegerField()

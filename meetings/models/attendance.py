@@ -6,12 +6,15 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models.agenda import AgendaItem
 from meetings.models.meeting import Meeting
 from meetings.models.people import Person
 
 
-class Attendance(BaseModel):
+class Attendance(PanelOwned, BaseModel):
+    panel_parent = "meeting"
+
     class Capacity(models.TextChoices):
         MEMBER = "member", "Member"
         IN_ATTENDANCE = "in_attendance", "In attendance"
@@ -46,7 +49,9 @@ class Attendance(BaseModel):
         return f"{self.person} ({self.get_status_display()})"
 
 
-class Declaration(BaseModel):
+class Declaration(PanelOwned, BaseModel):
+    panel_parent = "meeting"
+
     class Kind(models.TextChoices):
         PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
         OTHER = "other", "Other registrable interest"
@@ -73,7 +78,8 @@ class Declaration(BaseModel):
         return f"{self.person}: {self.text[:60]}"
 
 
-class PublicQuestion(BaseModel):
+class PublicQuestion(PanelOwned, BaseModel):
+    panel_parent = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="public_questions")
     asker = models.CharField(max_length=255)
     question = models.TextField()

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import date_long
 from core.lifecycle import Lifecycle
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models.people import Body, Organisation, Person
 
 # Minute numbers run on across a body's meetings and start again each municipal year, which
@@ -34,7 +35,9 @@ def municipal_year_of(day: datetime.date) -> int:
     return day.year if day.month >= MUNICIPAL_YEAR_START_MONTH else day.year - 1
 
 
-class Meeting(BaseModel):
+class Meeting(PanelOwned, BaseModel):
+    panel_parent = "body"
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         AGENDA_PUBLISHED = "agenda_published", "Agenda published"
@@ -105,8 +108,8 @@ class Meeting(BaseModel):
         ]
         indexes = [
             models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
-            models.Index(fields=["date"], name="meeting_date_idx"),
-            models.Index(fields=["status", "date"], name="meeting_status_date_idx"),
+            models.Index(fields=["panel", "date"], name="meeting_date_idx"),
+            models.Index(fields=["panel", "status", "date"], name="meeting_status_date_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,13 +9,16 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 from meetings.models.agenda import AgendaItem
 from meetings.models.meeting import MINUTE_NUMBER_TAKEN_IN_YEAR, Meeting, municipal_year_of
 from meetings.models.people import Body
 
 
-class Minute(BaseModel):
+class Minute(PanelOwned, BaseModel):
     """One numbered minute item; numbering continues across a body's meetings."""
+
+    panel_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
     agenda_item = models.ForeignKey(
@@ -67,8 +70,10 @@ class Minute(BaseModel):
         super().save(*args, **kwargs)
 
 
-class MinutePoint(BaseModel):
+class MinutePoint(PanelOwned, BaseModel):
     """A point noted in discussion: "(iii) … The Chairman requested that figures be included…"."""
+
+    panel_parent = "minute"
 
     minute = models.ForeignKey(Minute, on_delete=models.PROTECT, related_name="points")
     position = models.PositiveIntegerField()
@@ -88,8 +93,10 @@ class MinutePoint(BaseModel):
         return f"{self.minute.number}{self.label}"
 
 
-class Resolution(BaseModel):
+class Resolution(PanelOwned, BaseModel):
     """A RESOLVED clause. Tracked items point here (scrutiny depends on meetings, not back)."""
+
+    panel_parent = "minute"
 
     class Kind(models.TextChoices):
         CONFIRM_MINUTES = "confirm_minutes", "Confirm minutes"
@@ -120,7 +127,7 @@ class Resolution(BaseModel):
                 fields=["minute", "position"], name="resolution_position_unique"
             )
         ]
-        indexes = [models.Index(fields=["kind"], name="resolution_kind_idx")]
+        indexes = [models.Index(fields=["panel", "kind"], name="resolution_kind_idx")]
 
     def __str__(self) -> str:
         return f"{self.minute.number}{self.label}"

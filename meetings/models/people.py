@@ -7,9 +7,10 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import BaseModel
+from core.tenancy import PanelOwned
 
 
-class Organisation(BaseModel):
+class Organisation(PanelOwned, BaseModel):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Local authority"
         POLICE_FORCE = "police_force", "Police force"
@@ -25,7 +26,7 @@ class Organisation(BaseModel):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=255, help_text="The name as registered.")
-    slug = models.SlugField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255)
     trading_as = models.CharField(
         max_length=255, blank=True, help_text="'Trading as' or 'operating as'."
     )
@@ -46,18 +47,21 @@ class Organisation(BaseModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "slug"], name="organisation_slug_per_panel"),
+        ]
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="organisation_name_idx")]
+        indexes = [models.Index(fields=["panel", "name"], name="organisation_name_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} (t/a {self.trading_as})" if self.trading_as else self.name
 
 
-class Person(BaseModel):
+class Person(PanelOwned, BaseModel):
     display_name = models.CharField(
         max_length=200, help_text="As printed, e.g. 'Mrs D. Taylor CC'."
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
     honorific = models.CharField(max_length=30, blank=True)
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -71,6 +75,9 @@ class Person(BaseModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "slug"], name="person_slug_per_panel"),
+        ]
         ordering = ["family_name", "given_name", "display_name"]
         verbose_name_plural = "people"
 
@@ -78,7 +85,7 @@ class Person(BaseModel):
         return self.display_name
 
 
-class Body(BaseModel):
+class Body(PanelOwned, BaseModel):
     class Kind(models.TextChoices):
         PANEL = "panel", "Police and Crime Panel"
         SUB_COMMITTEE = "sub_committee", "Sub-committee"
@@ -90,9 +97,9 @@ class Body(BaseModel):
         FORCE = "force", "Police force"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=255, unique=True)
+    name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=40, blank=True, help_text="e.g. PCP, CGB, JARAP.")
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -111,6 +118,10 @@ class Body(BaseModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "slug"], name="body_slug_per_panel"),
+            models.UniqueConstraint(fields=["panel", "name"], name="body_name_per_panel"),
+        ]
         ordering = ["name"]
         verbose_name_plural = "bodies"
 
@@ -118,8 +129,10 @@ class Body(BaseModel):
         return self.name
 
 
-class Membership(BaseModel):
+class Membership(PanelOwned, BaseModel):
     """A person's role on a body between two dates, so each meeting shows who held what then."""
+
+    panel_parent = "body"
 
     class Role(models.TextChoices):
         CHAIRMAN = "chairman", "Chairman"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.dates import date_long
 from core.models import DomainEvent
-from core.permissions import OPCC_OFFICER, PANEL_MEMBER
+from core.permissions import OPCC_OFFICER, PANEL_MEMBER, users_with_role
 from core.services import notification_send
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import REMINDER_DAYS_BEFORE
@@ -39,7 +39,7 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
         response_status=TrackedItem.ResponseStatus.AWAITING,
     ).select_related("addressee_person__user")
     # One query for the officers, not one per item.
-    officers = list(User.objects.filter(is_active=True, groups__name=OPCC_OFFICER).distinct())
+    officers = list(users_with_role(OPCC_OFFICER))
     soon = [today + datetime.timedelta(days=d) for d in REMINDER_DAYS_BEFORE]
     batches = (
         ("reminder", open_awaiting.filter(due_date__in=soon)),
@@ -86,7 +86,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
     body = "\n".join(f"{references.get(pk, pk)}: {summary}" for pk, summary in changes)
     year, week, _ = today.isocalendar()
     count = 0
-    for user in User.objects.filter(is_active=True, groups__name=PANEL_MEMBER).distinct():
+    for user in users_with_role(PANEL_MEMBER):
         notification_send(
             recipient=user,
             kind="digest",

@@ -1,0 +1,14 @@
+from django.db import migrations
+
+from core.migration_support import panel_backfill
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("governance", "0002_panels"),
+        ("core", "0009_panel_backfill"),
+    ]
+
+    operations = [
+        panel_backfill("governance"),
+    ]
