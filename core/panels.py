@@ -57,15 +57,15 @@ def panel_for_host(host: str) -> Panel | None:
         return _map.get(name, _default[0])
 
 
-def panel_home_url(panel: Panel, *, port: str | None = None) -> str:
-    """The panel's own site: its first host name (with the port this request came on).
+def panel_home_url(panel: Panel, *, scheme: str = "https", port: str | None = None) -> str:
+    """The panel's own site: its first host name (with the scheme and port this request came on).
 
     Reads `panel.hosts` as prefetched when it is, so that a page listing every panel (the
     national view) costs no query per panel."""
     hosts = sorted(panel.hosts.all(), key=lambda host: (host.position, host.pk))
     if not hosts:
         return "/"
-    return f"http://{hosts[0].name}{':' + port if port else ''}/"
+    return f"{scheme}://{hosts[0].name}{':' + port if port else ''}/"
 
 
 class PanelMiddleware:

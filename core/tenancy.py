@@ -98,10 +98,11 @@ class PanelOwned(models.Model):
         editable=False,
     )
 
-    objects: ClassVar[PanelScopedManager[Any]] = PanelScopedManager()
-    all_panels: ClassVar[models.Manager[Any]] = models.Manager()
-
     panel_parent: ClassVar[str | None] = None
+
+    # `objects` first: the first manager is the default one (admin, forms, related managers).
+    objects = PanelScopedManager()
+    all_panels = models.Manager()  # noqa: DJ012  (a manager: ruff takes only `objects` for one)
 
     class Meta:
         abstract = True

@@ -30,7 +30,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 # The panel every test works in unless it says otherwise: it answers the test client's host.
-TEST_PANEL = {
+TEST_PANEL: dict[str, object] = {
     "slug": "llr",
     "name": "Leicester, Leicestershire and Rutland Police and Crime Panel",
     "short_name": "LLR Police and Crime Panel",
@@ -38,7 +38,7 @@ TEST_PANEL = {
     "host_authority": "Leicestershire County Council",
     "is_default": True,
 }
-OTHER_PANEL = {
+OTHER_PANEL: dict[str, object] = {
     "slug": "northshire",
     "name": "Northshire Police, Fire and Crime Panel",
     "short_name": "Northshire PFCP",
