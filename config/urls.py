@@ -32,6 +32,10 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("grants.urls")),
     path("", include("imports.urls")),
+    # The open data API (README "Open data API"): OParl 1.1 under /api/v1/.
+    path("api/", include("api.urls")),
+    path("", include("national.urls")),
+    path("", include("opendata.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model
-from django.http import HttpRequest
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpRequest, HttpResponse
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -21,7 +27,8 @@ from django_celery_beat.models import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import DomainEvent, OutboxMessage
+from core.models import DomainEvent, OutboxMessage, Panel, PanelHost, PanelRole
+from core.permissions import ROLES, is_national_administrator
 
 if TYPE_CHECKING:
     # To the type checker the mixin is a ModelAdmin, whose methods `super()` reaches; at run time
@@ -55,7 +62,33 @@ class HistoryAdmin(
     NoDeleteAdmin,
     SimpleHistoryAdmin,  # type: ignore[misc]  # simple-history ships no type hints: its admin is Any
 ):
-    """The admin of a record with django-simple-history's change history: nothing deleted."""
+    """The admin of a record with django-simple-history's change history: nothing deleted, and
+    the history of the current panel's records only."""
+
+    # simple-history shows the history of a record the admin's queryset does not hold (meant for
+    # a deleted record), which would show another panel's record on this panel's site. Nothing
+    # is deleted here, so a record outside the (panel-scoped) queryset is simply not found.
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self._in_queryset_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self._in_queryset_or_404(request, object_id)
+        return super().history_form_view(  # type: ignore[no-any-return]
+            request, object_id, version_id, extra_context
+        )
+
+    def _in_queryset_or_404(self, request: HttpRequest, object_id: str) -> None:
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
 
 
 def reregister_without_delete(*models: type[Model]) -> None:
@@ -69,19 +102,139 @@ def reregister_without_delete(*models: type[Model]) -> None:
         admin.site.register(model, type(registered.__name__, (NoDeleteAdmin, registered), {}))
 
 
-# A person who acted is named in the audit log and in every record's history, so an account
-# is deactivated (Active unticked), never deleted; a group is a role the permissions name.
 # django-celery-beat's schedules run the reminders: a deleted one stops them without a trace,
 # where a disabled one shows that it is off.
 reregister_without_delete(
-    User,
-    Group,
     PeriodicTask,
     IntervalSchedule,
     CrontabSchedule,
     SolarSchedule,
     ClockedSchedule,
 )
+
+
+# Roles are held per panel (PanelRole), no longer as groups: the groups admin is gone, and the
+# groups' table stays only for the migrations that moved its members to panel roles.
+admin.site.unregister(Group)
+
+
+class PanelRoleForm(forms.ModelForm[PanelRole]):
+    # A blank first choice, so that the inline's empty row adds nothing unless a role is chosen.
+    role = forms.ChoiceField(choices=[("", "---------"), *((role, role) for role in ROLES)])
+
+    class Meta:
+        model = PanelRole
+        fields = ("user", "role")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, role = cleaned.get("user"), cleaned.get("role")
+        # The panel is not a field of the form (it is the current panel), so the database's
+        # one-role-once constraint is checked here, where it can be reported.
+        if user is not None and user.pk and role:
+            held = PanelRole.objects.filter(user_id=user.pk, role=role)
+            if held.exclude(pk=self.instance.pk).exists():
+                raise ValidationError(f"{user} already holds the role {role} in this panel.")
+        return cleaned
+
+
+class PanelRoleFormSet(BaseInlineFormSet[PanelRole, User, forms.ModelForm[PanelRole]]):
+    def clean(self) -> None:
+        super().clean()
+        roles = [
+            form.cleaned_data["role"]
+            for form in self.forms
+            if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(roles) != len(set(roles)):
+            raise ValidationError("Give each role once.")
+
+
+class PanelRoleInline(admin.TabularInline[PanelRole, User]):
+    """The user's roles in the panel whose site the admin is opened on: the default manager
+    holds the current panel's rows only, and a role added here is held in that panel."""
+
+    model = PanelRole
+    form = PanelRoleForm
+    formset = PanelRoleFormSet
+    fields = ("role",)
+    extra = 1
+    verbose_name = "role in this panel"
+    verbose_name_plural = "roles in this panel"
+
+
+# A person who acted is named in the audit log and in every record's history, so an account
+# is deactivated (Active unticked), never deleted. What they may do is their roles in each
+# panel, shown for the current panel; superuser status makes them the national administrator.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PanelUserAdmin(NoDeleteAdmin, UserAdmin[User]):
+    inlines = (PanelRoleInline,)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        (
+            "Access",
+            {
+                "fields": ("is_active", "is_staff", "is_superuser"),
+                "description": "Superuser status makes the user the national administrator, "
+                "an Administrator in every panel.",
+            },
+        ),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    list_filter = ("is_staff", "is_superuser", "is_active")
+    filter_horizontal = ()
+
+
+# A role is a permission, not a record: revoking one deletes its row (tests/core/
+# test_admin_no_delete.py lists it among the admins that may delete).
+@admin.register(PanelRole)
+class PanelRoleAdmin(admin.ModelAdmin[PanelRole]):
+    """The roles held in the current panel (the panel of the site the admin is opened on)."""
+
+    form = PanelRoleForm
+    list_display = ("user", "role", "panel", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    list_select_related = ("user", "panel")
+    autocomplete_fields = ("user",)
+
+
+class PanelHostInline(admin.TabularInline[PanelHost, Panel]):
+    """The panel's host names; the first (lowest position) is its own site's address. A host
+    is renamed or given another position, never removed here."""
+
+    model = PanelHost
+    fields = ("name", "position")
+    extra = 1
+    can_delete = False
+
+
+@admin.register(Panel)
+class PanelAdmin(NoDeleteAdmin, admin.ModelAdmin[Panel]):
+    """Panels are set up and changed by the national administrator only."""
+
+    inlines = (PanelHostInline,)
+    list_display = ("name", "slug", "kind", "police_area", "host_authority", "is_default")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name", "police_area", "host_authority")
+    prepopulated_fields = {"slug": ("short_name",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "kind", "commissioner_title")}),
+        ("Area", {"fields": ("police_area", "host_authority", "is_default")}),
+        ("Contact", {"fields": ("contact_email", "contact_phone", "contact_url")}),
+        ("Site", {"fields": ("header_colour", "accent_colour", "logo", "notice")}),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_national_administrator(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Panel | None = None) -> bool:
+        return is_national_administrator(request.user)
 
 
 @admin.register(DomainEvent)

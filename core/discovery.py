@@ -5,7 +5,9 @@ module of an agreed name, and core looks for it in every installed app, in `INST
 order (our apps are listed lowest layer first, so meetings comes before scrutiny, and both
 before the apps built on them):
 
-- `<app>.demo` with `load(stdout=...)`: demo data, loaded by `manage.py load_demo`;
+- `<app>.demo` with `load(stdout=...)`: demo data, loaded by `manage.py load_demo` inside the
+  seed papers' panel, and optionally `load_invented(panel, stdout=...)`: an invented demo
+  panel's few records, loaded inside that panel;
 - `<app>.schedules` with `SCHEDULES`: periodic jobs, installed by `manage.py install_schedules`;
 - `<app>.navigation` with `ITEMS`: entries in the main navigation (core.navigation);
 - the template `<app>/_home.html`: a block on the home page (core.views.home).

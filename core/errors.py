@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from core.context_processors import panel_layout
+from core.tenancy import current_panel_or_none
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -16,6 +18,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: the failure may be in a context processor or the database.
-    context = {"product_name": settings.PRODUCT_NAME, "panel_name": settings.PANEL_NAME}
+    # No request context: the failure may be in a context processor or the database. The panel
+    # is the one already chosen for this request (held in memory), or none.
+    context = panel_layout(getattr(request, "panel", None) or current_panel_or_none())
     return HttpResponse(render_to_string("500.html", context), status=500)

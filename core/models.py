@@ -65,6 +65,17 @@ class Panel(models.Model):
         blank=True,
         validators=[FileExtensionValidator(["png", "svg", "jpg", "jpeg"])],
     )
+    # 360Giving identifiers of the commissioner's grants: a prefix registered with 360Giving
+    # (e.g. 360G-llrpcc); until one is registered, "360G-<slug>" keeps identifiers unique.
+    giving_prefix = models.CharField(
+        max_length=60, blank=True, help_text="The 360Giving identifier prefix, e.g. 360G-llrpcc"
+    )
+    funder_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The commissioner's office as a funder, e.g. Office of the Police and Crime "
+        "Commissioner for Leicester, Leicestershire and Rutland",
+    )
     is_default = models.BooleanField(
         default=False, help_text="Answers a host name no panel claims (one panel at most)"
     )
@@ -88,6 +99,14 @@ class Panel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def grants_prefix(self) -> str:
+        return self.giving_prefix or f"360G-{self.slug}"
+
+    @property
+    def funder(self) -> str:
+        return self.funder_name or f"Office of the {self.commissioner_title} ({self.police_area})"
 
 
 class PanelHost(models.Model):
@@ -131,7 +150,7 @@ class PanelRole(PanelOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.role} ({self.panel_id})"
+        return f"{self.user} — {self.role}"
 
 
 class DomainEvent(PanelOwned):
@@ -200,7 +219,7 @@ class Notification(PanelOwned):
                 fields=["panel", "recipient", "-created_at"], name="notification_inbox_idx"
             ),
             models.Index(
-                fields=["created_at"],
+                fields=["panel", "created_at"],
                 name="notification_unsent_idx",
                 condition=models.Q(emailed_at__isnull=True),
             ),

@@ -13,8 +13,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 from core.models import Panel, PanelHost
 from core.tenancy import current_panel_or_none, panel_scope
@@ -24,6 +26,7 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _map: dict[str, Panel] = {}
+_first_host: dict[int, str] = {}
 _default: list[Panel | None] = [None]
 _loaded_at: list[float] = [0.0]
 
@@ -41,31 +44,41 @@ post_delete.connect(panel_hosts_forget, sender=PanelHost, dispatch_uid="panel_ho
 
 def _load() -> None:
     panels = {panel.pk: panel for panel in Panel.objects.all()}
-    hosts = {host.name: panels[host.panel_id] for host in PanelHost.objects.all()}
+    rows = list(PanelHost.objects.order_by("-position", "-id"))
     _map.clear()
-    _map.update(hosts)
+    _map.update({host.name: panels[host.panel_id] for host in rows})
+    _first_host.clear()
+    _first_host.update({host.panel_id: host.name for host in rows})  # the last write is first
     _default[0] = next((panel for panel in panels.values() if panel.is_default), None)
     _loaded_at[0] = time.monotonic()
+
+
+def _fresh() -> None:
+    if time.monotonic() - _loaded_at[0] > HOST_MAP_TTL or not _loaded_at[0]:
+        _load()
 
 
 def panel_for_host(host: str) -> Panel | None:
     """The panel that claims `host` (port ignored), else the default panel, else None."""
     name = host.rsplit(":", 1)[0].lower() if not host.startswith("[") else host
     with _lock:
-        if time.monotonic() - _loaded_at[0] > HOST_MAP_TTL or not _loaded_at[0]:
-            _load()
+        _fresh()
         return _map.get(name, _default[0])
 
 
-def panel_home_url(panel: Panel, *, scheme: str = "https", port: str | None = None) -> str:
-    """The panel's own site: its first host name (with the scheme and port this request came on).
+def panel_home_url(panel: Panel, *, scheme: str | None = None, port: str | None = None) -> str:
+    """The panel's own site: its first host name, with the scheme and port given (those the
+    reader came on; "" for no port), else those of the settings.
 
-    Reads `panel.hosts` as prefetched when it is, so that a page listing every panel (the
-    national view) costs no query per panel."""
-    hosts = sorted(panel.hosts.all(), key=lambda host: (host.position, host.pk))
-    if not hosts:
+    Reads the host map, so that it costs no query (a page listing every panel, an export)."""
+    with _lock:
+        _fresh()
+        first = _first_host.get(panel.pk)
+    if first is None:
         return "/"
-    return f"{scheme}://{hosts[0].name}{':' + port if port else ''}/"
+    scheme = scheme or settings.PANEL_SITE_SCHEME
+    port = settings.PANEL_SITE_PORT if port is None else port
+    return f"{scheme}://{first}{':' + port if port else ''}/"
 
 
 class PanelMiddleware:
@@ -73,10 +86,10 @@ class PanelMiddleware:
     default panel, is answered 404. Streamed bodies run after the view returns, so their
     iteration is put back inside the panel too."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         panel = panel_for_host(request.get_host())
         if panel is None:
             raise Http404("No panel is published at this address.")
@@ -84,7 +97,11 @@ class PanelMiddleware:
         with panel_scope(panel):
             response = self.get_response(request)
         if isinstance(response, StreamingHttpResponse):
-            response.streaming_content = _in_panel(panel, response.streaming_content)
+            chunks = response.streaming_content
+            # A synchronous stream (the WSGI server's); an async one would have to be wrapped
+            # by an async generator, and the app serves none.
+            if isinstance(chunks, Iterator):
+                response.streaming_content = _in_panel(panel, chunks)
         return response
 
 

@@ -1,18 +1,22 @@
-"""Writes that every app shares: the domain-event log and notifications."""
+"""Writes that every app shares: the domain-event log, notifications and the national register
+of panels."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from core.events import EventType
-from core.models import DomainEvent, Notification
+from core.models import DomainEvent, Notification, Panel, PanelHost
+from core.panels import panel_home_url
+from core.register import register_read
 from core.types import Actor
 
 
@@ -64,7 +68,9 @@ def notification_email(*, notification: Notification) -> bool:
     )
     if not claimed or not notification.recipient.email:
         return False
-    link = f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""
+    # The link goes to the notice's own panel's site (one deployment serves every panel).
+    site = panel_home_url(notification.panel).rstrip("/")
+    link = f"\n\n{site}{notification.url}" if notification.url else ""
     send_mail(
         subject=notification.subject,
         message=f"{notification.body}{link}",
@@ -78,3 +84,53 @@ def notifications_mark_read(*, recipient: User) -> int:
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+@dataclass(frozen=True)
+class RegisterLoad:
+    created: int
+    updated: int
+    hosts_added: int
+    hosts_taken: list[str]
+
+
+@transaction.atomic
+def panels_register_load(*, dev_hosts: bool = False) -> RegisterLoad:
+    """Create or update a `Panel` for every panel of the national register, matched by slug.
+
+    Safe to run again: a panel already as registered is left alone, and what else an operator
+    set (contact details, colours, the default panel, real host names) is never touched. With
+    `dev_hosts`, a panel without its `<slug>.localhost` host gets it, after its other hosts; a
+    host another panel already claims is reported in `hosts_taken` and left with that panel.
+    """
+    created = updated = hosts_added = 0
+    hosts_taken: list[str] = []
+    for entry in register_read():
+        fields = {
+            "name": entry.name,
+            "short_name": entry.short_name,
+            "police_area": entry.police_area,
+            "host_authority": entry.host_authority,
+            "kind": entry.kind,
+            "commissioner_title": entry.commissioner_title,
+        }
+        panel = Panel.objects.filter(slug=entry.slug).first()
+        if panel is None:
+            panel = Panel.objects.create(slug=entry.slug, **fields)
+            created += 1
+        elif any(getattr(panel, field) != value for field, value in fields.items()):
+            for field, value in fields.items():
+                setattr(panel, field, value)
+            panel.save(update_fields=[*fields, "updated_at"])
+            updated += 1
+        if dev_hosts:
+            host = PanelHost.objects.filter(name=entry.dev_host).first()
+            if host is None:
+                last = panel.hosts.order_by("-position").values_list("position", flat=True).first()
+                PanelHost.objects.create(
+                    panel=panel, name=entry.dev_host, position=0 if last is None else last + 1
+                )
+                hosts_added += 1
+            elif host.panel_id != panel.pk:
+                hosts_taken.append(entry.dev_host)
+    return RegisterLoad(created, updated, hosts_added, hosts_taken)

@@ -14,7 +14,7 @@ so by using `all_panels`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -115,3 +115,11 @@ class PanelOwned(models.Model):
                 if parent is not None:
                     self.panel_id = parent.panel_id
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # A form never has the panel as a field (it is not editable), so Django would skip every
+        # per-panel unique constraint, and a duplicate slug would reach the database as an
+        # IntegrityError; the panel is always known, so those constraints are checked here.
+        if exclude and "panel" in exclude:
+            exclude = set(exclude) - {"panel"}
+        super().validate_constraints(exclude)

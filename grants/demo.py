@@ -1,5 +1,6 @@
 """Demo data for grants, read from the readable TOML files in `demo_data/` (drawn from the seed
-papers; each file says where). Every record is found by its natural key first, so loading twice
+papers; each file says where), and an invented panel's one fund from `demo_data/invented/<panel
+slug>.toml` (`load_invented`). Every record is found by its natural key first, so loading twice
 changes nothing.
 
 The demo writes records directly rather than through the services: it restores what the papers
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 
+from core.models import Panel
 from grants.models import (
     Application,
     Award,
@@ -227,3 +229,12 @@ def load(*, stdout: TextIO) -> None:
         f"{DueDiligenceVisit.objects.count()} visits, "
         f"{CommissionedContract.objects.count()} contracts.\n"
     )
+
+
+def load_invented(panel: Panel, *, stdout: TextIO) -> None:
+    name = f"invented/{panel.slug}.toml"
+    if not (DATA_DIR / name).exists():
+        return
+    funds_load(read_fixture(name))
+    funds = Fund.objects.count()
+    stdout.write(f"{panel.short_name} grants: {funds} fund{'' if funds == 1 else 's'}.\n")

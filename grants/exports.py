@@ -18,17 +18,15 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from core import csv
+from core.panels import panel_home_url
+from core.tenancy import current_panel
 from grants.models import Award
 from grants.selectors import award_percentage_paid, monitoring_status
 from meetings.models import Organisation
 
-DEFAULT_FUNDER = (
-    "Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland"
-)
 CSV_COLUMNS = (
     "Identifier",
     "Title",
@@ -51,7 +49,7 @@ CSV_COLUMNS = (
 
 
 def org_identifier(organisation: Organisation | None) -> str:
-    prefix = settings.GRANTS_360G_PREFIX
+    prefix = current_panel().grants_prefix
     if organisation is None:
         return f"{prefix}-ORG-funder"
     if organisation.charity_number:
@@ -63,7 +61,7 @@ def org_identifier(organisation: Organisation | None) -> str:
 
 def grant_identifier(award: Award) -> str:
     application = award.application
-    return f"{settings.GRANTS_360G_PREFIX}-{application.round.slug}-{application.reference}"
+    return f"{current_panel().grants_prefix}-{application.round.slug}-{application.reference}"
 
 
 def _amount(value: Decimal) -> float | int:
@@ -87,7 +85,7 @@ def grant_360(award: Award, *, today: datetime.date) -> dict[str, Any]:
     funder = (
         _organisation(fund.owner)
         if fund.owner
-        else {"id": org_identifier(None), "name": DEFAULT_FUNDER}
+        else {"id": org_identifier(None), "name": current_panel().funder}
     )
     returns = list(award.returns.all())
     grant: dict[str, Any] = {
@@ -121,16 +119,18 @@ def grant_360(award: Award, *, today: datetime.date) -> dict[str, Any]:
 def package_360(awards: list[Award], *, today: datetime.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     now = timezone.localtime().replace(microsecond=0)
+    panel = current_panel()
+    site = panel_home_url(panel)
     return {
         "version": "1.4",
-        "title": f"Grants awarded by the Police and Crime Commissioner ({settings.PRODUCT_NAME})",
+        "title": f"Grants awarded by the {panel.commissioner_title} ({panel.police_area})",
         "description": "Every award published on the grants award register.",
-        "identifier": f"{settings.GRANTS_360G_PREFIX}-awards-{today.isoformat()}",
+        "identifier": f"{panel.grants_prefix}-awards-{today.isoformat()}",
         "issued": today.isoformat(),
         "modified": now.isoformat(),
-        "publisher": {"name": DEFAULT_FUNDER, "identifier": settings.GRANTS_360G_PREFIX},
-        "downloadURL": f"{settings.SITE_URL}/grants/360giving.json",
-        "accessURL": f"{settings.SITE_URL}/grants/",
+        "publisher": {"name": panel.funder, "identifier": panel.grants_prefix},
+        "downloadURL": f"{site}grants/360giving.json",
+        "accessURL": f"{site}grants/",
         "grants": [grant_360(award, today=today) for award in awards],
     }
 
@@ -157,7 +157,7 @@ def awards_csv(awards: list[Award], *, today: datetime.date | None = None) -> st
                 award.decision.decided_on.isoformat(),
                 application.round.fund.owner.name
                 if application.round.fund.owner
-                else DEFAULT_FUNDER,
+                else current_panel().funder,
                 application.round.slug,
                 f"{application.round.fund.name}: {application.round.name}",
                 application.area,

@@ -66,8 +66,9 @@ class ImportJob(PanelOwned, BaseModel):
                 condition=~Q(status="committed") | Q(meeting__isnull=False),
                 name="import_job_committed_has_meeting",
             ),
+            # Per panel: another panel may import the same file into its own meetings.
             models.UniqueConstraint(
-                fields=["sha256"],
+                fields=["panel", "sha256"],
                 condition=Q(status="committed"),
                 name="import_job_committed_once",
                 violation_error_message="This file has already been imported.",

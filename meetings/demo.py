@@ -1,4 +1,6 @@
-"""Demo data for the meetings app, read from the readable fixture files in `demo_data/`.
+"""Demo data for the meetings app, read from the readable fixture files in `demo_data/`: the
+seed papers' panel (`load`) and, in `demo_data/invented/<panel slug>/`, each invented panel's
+few records in the same format (`load_invented`).
 
 Every record is found by its natural key before it is created, so loading twice changes nothing.
 """
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.models import Panel
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -30,9 +33,10 @@ from meetings.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+INVENTED_DIR = DATA_DIR / "invented"
 
 
-def read_fixture(name: str) -> dict[str, Any]:
+def read_fixture(name: str | Path) -> dict[str, Any]:
     with (DATA_DIR / name).open("rb") as handle:
         return tomllib.load(handle)
 
@@ -148,6 +152,27 @@ def _meeting_key(body: str, day: datetime.date) -> tuple[str, datetime.date]:
     return body, day
 
 
+def _upcoming_date(row: dict[str, Any], body: Body) -> None:
+    """An invented panel's next meeting says `weeks_ahead` instead of a date: it is dated that
+    many weeks after the demo is first loaded, with its agenda published then, so that the demo
+    always has a meeting to come; a later load finds it again as the body's next meeting."""
+    today = timezone.localdate()
+    upcoming = (
+        Meeting.objects.filter(
+            body=body,
+            date__gte=today,
+            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED],
+        )
+        .order_by("date")
+        .first()
+    )
+    row["date"] = (
+        upcoming.date if upcoming else today + datetime.timedelta(weeks=row["weeks_ahead"])
+    )
+    if row.get("status") == Meeting.Status.AGENDA_PUBLISHED:
+        row.setdefault("agenda_published_at", timezone.now())
+
+
 def meeting_records_load(
     data: dict[str, Any], meetings: dict[tuple[str, datetime.date], Meeting]
 ) -> None:
@@ -246,6 +271,8 @@ def meetings_load(files: list[Path]) -> None:
     created: list[tuple[Meeting, dict[str, Any]]] = []
     for data in fixtures:
         row = data["meeting"]
+        if "weeks_ahead" in row:
+            _upcoming_date(row, bodies[row["body"]])
         defaults = {k: _value(row[k]) for k in MEETING_FIELDS if k in row and k != "date"}
         defaults["host_authority"] = organisations.get(row.get("host_authority", ""))
         defaults["contact_officer"] = people.get(row.get("contact_officer", ""))
@@ -276,4 +303,17 @@ def load(*, stdout: TextIO) -> None:
     stdout.write(
         f"Meetings: {Meeting.objects.count()} meetings, {AgendaItem.objects.count()} agenda "
         f"items, {Minute.objects.count()} minutes, {Resolution.objects.count()} resolutions.\n"
+    )
+
+
+def load_invented(panel: Panel, *, stdout: TextIO) -> None:
+    """An invented panel's directory and meetings, from `demo_data/invented/<slug>/`."""
+    folder = INVENTED_DIR / panel.slug
+    if not folder.is_dir():
+        return
+    directory_load(read_fixture(folder / "directory.toml"))
+    meetings_load(sorted(folder.glob("meeting_*.toml")))
+    stdout.write(
+        f"{panel.short_name}: {Meeting.objects.count()} meetings, "
+        f"{Person.objects.count()} people, {Resolution.objects.count()} resolutions.\n"
     )

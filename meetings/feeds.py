@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event, Timezone
 
 from core.dates import date_long
+from core.tenancy import current_panel
 from meetings.models import Meeting
 from meetings.selectors import meetings_recently_published
 
@@ -129,7 +129,7 @@ class PapersFeed(Feed[FeedEntry, None]):
     limit = 30
 
     def title(self) -> str:
-        return f"{settings.PANEL_NAME}: agendas and minutes"
+        return f"{current_panel().name}: agendas and minutes"
 
     def subtitle(self) -> str:
         return "Newly published agendas and minutes of public meetings."

@@ -50,7 +50,7 @@ def _page_total_css(total_pages: int | None) -> str:
 def _context(meeting: Meeting, items: list[AgendaItem] | None = None) -> dict[str, Any]:
     return {
         "meeting": meeting,
-        "panel_name": settings.PANEL_NAME,
+        "panel_name": meeting.panel.name,
         "agenda_items": (
             items
             if items is not None

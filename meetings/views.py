@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET
 from core import visibility
 from core.downloads import stored_file_response
 from core.htmx import wants_partial
+from core.tenancy import current_panel
 from core.visibility import Reader
 from meetings.feeds import PapersFeed, meetings_calendar
 from meetings.models import Body, Document, Meeting, Resolution
@@ -34,6 +34,7 @@ from meetings.selectors import (
     meetings_for_calendar,
 )
 from meetings.services.publishing import meeting_pdf_for_download
+from meetings.structured_data import decision_work, meeting_event
 
 PAGE_SIZE = 20
 DECISION_PAGE_SIZE = 50
@@ -77,6 +78,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     context = meeting_page_public(meeting=meeting, reader=_reader(request))
+    context["structured_data"] = meeting_event(
+        meeting=meeting,
+        agenda_items=context["agenda_items"],
+        panel=current_panel(),
+        site_url=request.build_absolute_uri("/"),
+    )
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -141,7 +148,7 @@ def _calendar_response(
 
 @require_GET
 def calendar_ics(request: HttpRequest) -> HttpResponse:
-    return _calendar_response(request, meetings_for_calendar(), f"{settings.PANEL_NAME} meetings")
+    return _calendar_response(request, meetings_for_calendar(), f"{current_panel().name} meetings")
 
 
 @require_GET
@@ -174,7 +181,12 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Resolution.DoesNotExist as exc:
         raise Http404("No such decision") from exc
     minute = resolution.minute
+    structured_data = decision_work(
+        resolution=resolution, panel=current_panel(), site_url=request.build_absolute_uri("/")
+    )
     context = {"resolution": resolution, "minute": minute, "meeting": minute.meeting}
     return render(
-        request, "meetings/decision_detail.html", {**context, "internal": reader.internal}
+        request,
+        "meetings/decision_detail.html",
+        {**context, "internal": reader.internal, "structured_data": structured_data},
     )

@@ -1,8 +1,10 @@
 """Demo tracked items from the 28 October 2024 minutes, replayed through the tracker's services.
 
-Read from `demo_data/items.toml`. An item whose reference exists is skipped, so loading twice
-changes nothing. Each step is dated as the fixture says (the services stamp "now"; the demo
-moves those stamps back to the step's date so that timelines and overdue states are realistic).
+Read from `demo_data/items.toml`; an invented panel's few items from `demo_data/invented/<panel
+slug>.toml`, in the same format (`load_invented`). An item whose source is tracked is skipped,
+so loading twice changes nothing. Each step is dated as the fixture says (the services stamp
+"now"; the demo moves those stamps back to the step's date so that timelines and overdue states
+are realistic).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from core.models import DomainEvent
+from core.models import DomainEvent, Panel
 from meetings.models import Minute, MinutePoint, Resolution
 from scrutiny import services
 from scrutiny.models import Response, Review, TrackedItem
 
 DEMO_USERNAMES = ("member", "opcc", "democratic", "admin")
 DATA = Path(__file__).resolve().parent / "demo_data" / "items.toml"
+INVENTED_DIR = DATA.parent / "invented"
 
 
 def demo_time(day: datetime.date) -> datetime.datetime:
@@ -93,17 +96,15 @@ def _step(item: TrackedItem, step: dict[str, Any], users: dict[str, User]) -> No
     events_backdate(item, day)
 
 
-def load(*, stdout: TextIO) -> None:
-    with DATA.open("rb") as handle:
-        rows = tomllib.load(handle)["item"]
-    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
+def items_load(rows: list[dict[str, Any]], users: dict[str, User], raised_by: User) -> int:
+    """Raise each item from its source and replay its steps; returns how many were created."""
     created = 0
     for row in rows:
         origin = _source(row)
         if origin.tracked_items.exists():
             continue
         item = services.item_create(
-            actor=users["democratic"],
+            actor=raised_by,
             title=row["title"],
             text=origin.text,
             addressee=row["addressee"],
@@ -119,5 +120,29 @@ def load(*, stdout: TextIO) -> None:
             _step(item, step, users)
             item.refresh_from_db()
         created += 1
+    return created
+
+
+def load(*, stdout: TextIO) -> None:
+    with DATA.open("rb") as handle:
+        rows = tomllib.load(handle)["item"]
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
+    created = items_load(rows, users, users["democratic"])
     total = TrackedItem.objects.count()
     stdout.write(f"Tracker: {created} items created ({total} in all).\n")
+
+
+def load_invented(panel: Panel, *, stdout: TextIO) -> None:
+    """An invented panel's items, raised by its democratic services officer (`raised_by`) and
+    answered by its own logins (core/demo_data/panels.toml)."""
+    path = INVENTED_DIR / f"{panel.slug}.toml"
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    names = {data["raised_by"]} | {
+        step["by"] for row in data["item"] for step in row.get("steps", [])
+    }
+    users = {user.username: user for user in User.objects.filter(username__in=names)}
+    created = items_load(data["item"], users, users[data["raised_by"]])
+    stdout.write(f"{panel.short_name} tracker: {created} items created.\n")

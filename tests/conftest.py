@@ -36,6 +36,9 @@ TEST_PANEL: dict[str, object] = {
     "short_name": "LLR Police and Crime Panel",
     "police_area": "Leicestershire",
     "host_authority": "Leicestershire County Council",
+    "giving_prefix": "360G-llrpcc",
+    "funder_name": "Office of the Police and Crime Commissioner for Leicester, Leicestershire and "
+    "Rutland",
     "is_default": True,
 }
 OTHER_PANEL: dict[str, object] = {

@@ -25,7 +25,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 # Only development may run with the well-known key; production.py insists on a real one.
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me" if DEBUG else "")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# Development answers every panel's demo site on <slug>.localhost.
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost"] if DEBUG else []
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -43,6 +46,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "csp",
+    # The open data API (api/): Django REST framework and its OpenAPI document.
+    "rest_framework",
+    "drf_spectacular",
     # Sign-in: lockout and two-factor (the "Sign-in" block below). Before core, whose admin
     # re-registers axes's logs.
     "axes",
@@ -57,12 +63,17 @@ INSTALLED_APPS = [
     "governance",
     "grants",
     "imports",
+    "national",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The panel this host serves (core/panels.py): before anything reads panel-owned records.
+    "core.panels.PanelMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -239,18 +250,52 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_RESULT_EXPIRES = 3600
 
 # The product's own settings.
-# Absolute links in emails.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links (emails, the 360Giving file) go to the panel's first host name with this scheme
+# and port (no port: the scheme's own).
+PANEL_SITE_SCHEME = env("PANEL_SITE_SCHEME", default="http" if DEBUG else "https")
+PANEL_SITE_PORT = env("PANEL_SITE_PORT", default="8000" if DEBUG else "")
 PRODUCT_NAME = env("PRODUCT_NAME", default="Scrutiny Tracker")
 # How authenticator apps name this service (two-factor sign-in, above).
 OTP_TOTP_ISSUER = PRODUCT_NAME
-PANEL_NAME = env(
-    "PANEL_NAME", default="Leicester, Leicestershire and Rutland Police and Crime Panel"
-)
-# 360Giving identifiers are "360G-" plus the publisher's registered prefix.
-GRANTS_360G_PREFIX = env("GRANTS_360G_PREFIX", default="360G-llrpcc")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The open data API (api/, README "Open data API"): read-only and public data only, so the
+# session is the only authentication (no Basic auth, which would sidestep the sign-in lockout)
+# and it serves only to give signed-in readers the higher rate. The rates are read on each
+# request (api/throttling.py); the counts live in the default cache, per process unless a
+# shared cache is configured.
+API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
+API_USER_RATE = env("API_USER_RATE", default="600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRate", "api.throttling.SignedInRate"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.oparl_error_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scrutiny Tracker open data API",
+    "DESCRIPTION": "The panel's public record as OParl 1.1, with the tracker and grants as "
+    "extensions. Read-only; public data only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Which fields every object has is said by api.schema (absent values are left out).
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    # Two status fields would share a name (a tracked item's responseStatus, a response's status).
+    "ENUM_NAME_OVERRIDES": {
+        "TrackedItemResponseStatusEnum": "scrutiny.models.TrackedItem.ResponseStatus",
+        "ResponseStatusEnum": "scrutiny.models.Response.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.mark_required",
+    ],
+}
 
 # Uploads (core/uploads.py): a Word document whose zip declares more than this, unpacked, is
 # refused as a possible zip bomb; the check reads the declared sizes and never inflates anything.

@@ -18,3 +18,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Sign-in lockout off: Client.login() authenticates without a request, which axes refuses. The
 # sign-in tests (tests/core/test_signin.py) switch it on through the `settings` fixture.
 AXES_ENABLED = False
+# The matrices read every API URL as one address many times a minute; tests/api sets the rate it
+# tests throttling with.
+API_ANON_RATE = API_USER_RATE = "100000/minute"

@@ -120,6 +120,8 @@ def login(page, username: str, password: str = "demo") -> None:
 
 def assert_accessible(page) -> None:
     """Run axe-core on the current page; fail listing every WCAG 2.2 A/AA violation."""
+    # After a click that navigates, the new document must have loaded before axe goes in.
+    page.wait_for_load_state()
     # From our own origin: an inline copy would be (rightly) blocked by the policy.
     page.add_script_tag(url=AXE_URL)
     result = page.evaluate(

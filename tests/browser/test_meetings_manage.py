@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def panel() -> Body:
+def panel_body() -> Body:
     body = BodyFactory(
         name="Leicester, Leicestershire and Rutland Police and Crime Panel", short_name="PCP"
     )
@@ -62,11 +62,11 @@ def open_section(page, name: str) -> None:
     page.wait_for_load_state()
 
 
-def test_democratic_services_journey(page, users, panel) -> None:
+def test_democratic_services_journey(page, users, panel_body) -> None:
     login(page, "democratic")
 
     # Create the meeting of 28 October 2024: the standard Panel items are already there.
-    schedule(page, panel, "2024-10-28")
+    schedule(page, panel_body, "2024-10-28")
     assert page.get_by_role("heading", name="Agenda").is_visible()
     assert page.get_by_text("Public Question Time.").is_visible()
     assert_accessible(page)
@@ -148,7 +148,7 @@ def test_democratic_services_journey(page, users, panel) -> None:
     assert_accessible(page)
 
     # The next meeting starts with the minutes of this one; publish its agenda.
-    schedule(page, panel, "2024-12-02")
+    schedule(page, panel_body, "2024-12-02")
     assert page.get_by_text("Minutes of the meeting held on 28 October 2024.").is_visible()
     assert_accessible(page)
     open_section(page, "Overview")

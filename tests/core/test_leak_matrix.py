@@ -4,11 +4,14 @@ and htmx fragment, against a database with a secret marker in every kind of priv
 Each marker must appear exactly where the visibility policy allows: never in any output of a
 reader not allowed it (pages, fragments, PDFs, feeds, CSV and JSON, downloads, the admin), and
 always on its home pages for the readers who are. A pattern this test cannot fill fails it.
+No word of the second panel (Northshire) may show on this panel's host at all; the walks of
+Northshire's host are in test_cross_panel_matrices.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,31 +21,57 @@ from django.db import transaction
 from django.test import Client
 from pypdf import PdfReader
 
-from tests.conftest import ROLE_USERS, make_user
+from core.tenancy import panel_scope
+from tests.conftest import OTHER_PANEL, ROLE_USERS, TEST_PANEL, make_user, panel_make
 from tests.core.urlcatalogue import KWARGS, World, admin_urls, url_patterns, urls_for
-from tests.core.world import MARKERS, PUBLIC_MARKER, PUBLIC_ROLES, build_world
+from tests.core.world import (
+    MARKERS,
+    OTHER_HOST,
+    OTHER_PUBLIC,
+    OTHER_SECRETS,
+    PUBLIC_MARKER,
+    PUBLIC_ROLES,
+    build_exports,
+    build_other_world,
+    build_world,
+    other_users,
+)
 
 pytestmark = pytest.mark.django_db
 ROLES = (*PUBLIC_ROLES, *ROLE_USERS)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Tallies for the README ("Security and reliability"), printed by the summary test.
 TALLY: Counter[str] = Counter()
+# Northshire's words, none of which may show on LLR's host, whoever asks.
+OTHER_WORDS = {**OTHER_PUBLIC, **OTHER_SECRETS}
+# Every panel's public records, on purpose (the national bulk download): there Northshire's
+# public words belong, and its secrets still never.
+NATIONAL_URLS = frozenset({"opendata:national-zip"})
 
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """One world for the module, rolled back at the end (each test adds its own savepoint)."""
     with django_db_blocker.unblock(), transaction.atomic():
+        panel = panel_make(TEST_PANEL, ["testserver", "llr.localhost"])
+        other = panel_make(OTHER_PANEL, [OTHER_HOST])
+        scope = panel_scope(panel)
+        scope.__enter__()
         users = {name: make_user(name, role) for name, role in ROLE_USERS.items()}
         users["norole"] = make_user("norole", None)
+        users |= other_users(other)
         built = build_world(author=users["opcc"])
+        with panel_scope(other):
+            built.extra["other"] = build_other_world(author=users["north_opcc"])
+        build_exports(panel, other)
         built.extra["users"] = users
         yield built
+        scope.__exit__(None, None, None)
         transaction.set_rollback(True)
 
 
-def client_for(world: World, role: str) -> Client:
-    client = Client(raise_request_exception=False)
+def client_for(world: World, role: str, host: str = "testserver") -> Client:
+    client = Client(raise_request_exception=False, HTTP_HOST=host)
     user: User | None = world.extra["users"].get(role)
     if user is not None:
         client.force_login(user)
@@ -53,6 +82,9 @@ def text_of(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf") and body:
         return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    if response.get("Content-Type", "").startswith("application/zip") and body:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:  # the bulk download's CSVs
+            return " ".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     return body.decode("utf-8", errors="replace")
 
 
@@ -103,6 +135,10 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
             for marker_name, (word, allowed) in MARKERS.items():
                 if role not in allowed and word in text:
                     leaks.append(Finding(role, url, htmx, marker_name))
+            other_words = OTHER_SECRETS if name in NATIONAL_URLS else OTHER_WORDS
+            for marker_name, word in other_words.items():
+                if word in text:
+                    leaks.append(Finding(role, url, htmx, f"Northshire's {marker_name}"))
     TALLY["leaks"] += len(leaks)
     assert read_public_text > 5, f"{role} was served the public text on almost no page"
     assert not errors, "\n".join(errors)

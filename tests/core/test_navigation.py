@@ -9,7 +9,7 @@ from core.navigation import NavItem, _all_items, nav_for
 from core.permissions import ADMINISTRATOR
 
 # The order people have learnt: meetings, then the tracker with the Board among its entries,
-# then grants, then core's own.
+# then grants, then the national view, then core's own.
 EVERY_ENTRY = [
     "Meetings",
     "Decisions",
@@ -20,6 +20,7 @@ EVERY_ENTRY = [
     "Timeliness",
     "Grants",
     "Funds and rounds",
+    "National view",
     "Notifications",
     "Administration",
 ]

@@ -59,7 +59,7 @@ def outcome(world, role: str, client, method: str, url: str) -> bool:  # noqa: F
     if method == "GET":
         return refused(client.get(url))
     if url == reverse("logout"):
-        client = client_for(world, role)
+        client = client_for(world, role, client.defaults.get("HTTP_HOST", "testserver"))
     with transaction.atomic():
         response = client.post(url, {})
         transaction.set_rollback(True)

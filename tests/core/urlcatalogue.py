@@ -13,12 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api import selectors as api_selectors
 from grants.models import Application, Award, GrantRound, MonitoringReturn, Payment
 from imports.models import ImportJob
-from meetings.models import AgendaItem, Body, Document, Meeting, Minute
-from scrutiny.models import Response, ResponseAttachment, TrackedItem
+from meetings.models import (
+    AgendaItem,
+    Body,
+    Document,
+    Meeting,
+    Membership,
+    Minute,
+    Organisation,
+    Person,
+)
+from scrutiny.models import Response, ResponseAttachment, Review, TrackedItem
 
 
 @dataclass
@@ -151,6 +162,27 @@ def _import_job(world: World) -> list[dict[str, Any]]:
     return [{"pk": world.import_job.pk}]
 
 
+def _api(public: QuerySet[Any], every: QuerySet[Any], n: int = 3) -> list[dict[str, Any]]:
+    """Open data API objects: a few the public may read and a few of all (the private ones 404)."""
+    pks = list(public.order_by("pk").values_list("pk", flat=True)[:n])
+    pks += [pk for pk in every.order_by("-pk").values_list("pk", flat=True)[:n] if pk not in pks]
+    return [{"pk": pk} for pk in pks]
+
+
+def _api_agenda_items(world: World) -> list[dict[str, Any]]:
+    return [{"pk": i.pk} for m in world.meetings for i in set(world.agenda_items(m))]
+
+
+def _api_papers(world: World) -> list[dict[str, Any]]:
+    items = Document.objects.filter(meeting__in=world.meetings, agenda_item__isnull=False)
+    return [{"pk": pk} for pk in sorted(set(items.values_list("agenda_item_id", flat=True)))]
+
+
+def _api_files(world: World) -> list[dict[str, Any]]:
+    documents = Document.objects.filter(meeting__in=world.meetings + world.board_meetings)
+    return [{"pk": pk} for pk in documents.values_list("pk", flat=True)]
+
+
 NO_ARGS: Callable[[World], list[dict[str, Any]]] = lambda world: [{}]  # noqa: E731
 
 # How to fill each named pattern's arguments. Patterns without arguments need no entry.
@@ -226,6 +258,25 @@ KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "grants:payment-paid": _payments,
     "grants:return-receive": _returns,
     "grants:return-review": _returns,
+    "api:body-detail": lambda w: [{"pk": b.pk} for b in Body.objects.order_by("pk")],
+    "api:organization-detail": lambda w: _api(
+        api_selectors.organisations(), Organisation.objects.all()
+    ),
+    "api:person-detail": lambda w: _api(api_selectors.people(), Person.objects.all()),
+    "api:membership-detail": lambda w: _api(api_selectors.memberships(), Membership.objects.all()),
+    "api:meeting-detail": lambda w: _meetings(w) + _board_meetings(w),
+    "api:meeting-invitation": _meetings,
+    "api:meeting-results-protocol": _meetings,
+    "api:agenda-item-detail": _api_agenda_items,
+    "api:paper-detail": _api_papers,
+    "api:consultation-detail": _api_papers,
+    "api:file-detail": _api_files,
+    "api:tracked-item-detail": _items,
+    "api:response-detail": lambda w: [
+        {"pk": r.pk} for r in Response.objects.filter(item__in=w.items + w.board_requests)
+    ],
+    "api:review-detail": lambda w: _api(api_selectors.reviews(), Review.objects.all()),
+    "api:grant-detail": lambda w: _api(api_selectors.grants(), Award.objects.all()),
 }
 
 

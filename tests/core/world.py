@@ -3,6 +3,9 @@ of private content, each marker a single word that survives HTML, PDF text and C
 
 `MARKERS` says who may read each marker (the visibility policy's audiences); `HOMES` says where
 each must appear for those readers, so the matrix also proves that it looked at real pages.
+
+A second panel (Northshire, `build_other_world`) has its own words, public and secret: no word
+of one panel may appear in any output on the other panel's host, whoever asks.
 """
 
 from __future__ import annotations
@@ -11,22 +14,39 @@ import datetime
 import hashlib
 from io import StringIO
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.models import Panel, PanelRole
+from core.permissions import ADMINISTRATOR
+from core.tenancy import panel_scope
 from governance.models import BoardItem
+from governance.selectors import BOARD_SLUG
 from grants.models import Award
 from imports.models import ImportJob
 from meetings.models import AgendaItem, Body, Document, Meeting
 from meetings.services.publishing import meeting_pdf_store
+from opendata.services import export_build
 from scrutiny.models import Response, ResponseAttachment, TrackedItem
+from tests.conftest import ROLE_USERS, make_user
 from tests.core.urlcatalogue import World
-from tests.grants.factories import PaymentFactory, ReturnFactory
+from tests.governance.factories import board_item as board_agenda_item
+from tests.grants.factories import (
+    ApplicationFactory,
+    PaymentFactory,
+    ReturnFactory,
+    published_award,
+)
 from tests.meetings.factories import (
     AgendaItemFactory,
+    AttendanceFactory,
+    BodyFactory,
     MeetingFactory,
+    MembershipFactory,
     MinuteFactory,
+    PersonFactory,
     ResolutionFactory,
 )
 from tests.scrutiny.factories import ResponseFactory, TrackedItemFactory
@@ -50,6 +70,26 @@ MARKERS: dict[str, tuple[str, frozenset[str]]] = {
 }
 # Public text planted beside the secrets: every reader must see it on the same pages.
 PUBLIC_MARKER = "qzpublicqz"
+
+# The second panel's words: one per kind of public record, and two secrets. Each is public on
+# Northshire's own site (its home page is in OTHER_HOMES) and must never show on LLR's host.
+OTHER_PUBLIC = {
+    "body": "qznorthbodyqz",
+    "person": "qznorthpersonqz",
+    "meeting": "qznorthmeetingqz",
+    "paper": "qznorthpaperqz",
+    "minute": "qznorthminuteqz",
+    "tracked item": "qznorthitemqz",
+    "response": "qznorthresponseqz",
+    "award": "qznorthawardqz",
+}
+# The Northshire users who may read Northshire's secrets; the national administrator too.
+OTHER_INTERNAL = frozenset({"north_member", "north_opcc", "north_democratic", "north_admin"})
+OTHER_SECRETS = {
+    "private tracked item": "qznorthprivateqz",
+    "draft response": "qznorthdraftqz",
+}
+OTHER_HOST = "northshire.testserver"
 
 
 def _word(name: str) -> str:
@@ -93,6 +133,9 @@ def _attach(response: Response, text: str) -> ResponseAttachment:
 
 def build_world(*, author) -> World:
     call_command("load_demo", "--force", stdout=StringIO())
+    # A logo for the panel, so that its view (core:panel-logo) has one to serve.
+    site = Panel.objects.get(slug="llr")
+    site.logo.save("llr.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
     panel = Body.objects.get(slug="pcp")
     published = timezone.make_aware(datetime.datetime(2025, 3, 1, 9, 0))
 
@@ -267,6 +310,132 @@ def build_world(*, author) -> World:
     return world
 
 
+def panel_user(username: str, role: str, panel: Panel) -> User:
+    """A user holding `role` in `panel` only: never a superuser, even as Administrator."""
+    user = make_user(username, None)
+    PanelRole.all_panels.create(panel=panel, user=user, role=role)
+    return user
+
+
+def other_users(panel: Panel) -> dict[str, User]:
+    """Northshire's own users (north_member, north_opcc, ...) and an LLR administrator who is
+    not the national administrator (llr_admin), for the cross-panel matrices."""
+    users = {
+        f"north_{name}": panel_user(f"north_{name}", role, panel)
+        for name, role in ROLE_USERS.items()
+    }
+    users["llr_admin"] = panel_user("llr_admin", ADMINISTRATOR, Panel.objects.get(slug="llr"))
+    return users
+
+
+def build_other_world(*, author: User) -> World:
+    """Northshire's records, made with the factories inside its panel_scope: the same body slug
+    ("pcp") and tracked-item reference as LLR's, each record carrying one of OTHER_PUBLIC's words,
+    and every URL pattern fillable from them."""
+    published = timezone.make_aware(datetime.datetime(2025, 3, 1, 9, 0))
+    body = BodyFactory(slug="pcp", name=f"Northshire Panel {OTHER_PUBLIC['body']}")
+    person = PersonFactory(display_name=f"Cllr {OTHER_PUBLIC['person']}")
+    MembershipFactory(person=person, body=body)
+    meeting = MeetingFactory(
+        body=body,
+        date=datetime.date(2025, 3, 12),
+        title=f"Northshire meeting {OTHER_PUBLIC['meeting']}",
+        status=Meeting.Status.HELD,
+        agenda_published_at=published,
+        minutes_published_at=published,
+    )
+    AttendanceFactory(meeting=meeting, person=person)
+    item = AgendaItemFactory(meeting=meeting, position=1, number="1")
+    _document(meeting, item, f"Northshire paper {OTHER_PUBLIC['paper']}", _html_paper("Paper"))
+    minute = MinuteFactory(
+        meeting=meeting, agenda_item=item, number=1, body_text=OTHER_PUBLIC["minute"]
+    )
+    resolution = ResolutionFactory(minute=minute, text=f"That {OTHER_PUBLIC['minute']} be noted.")
+    answered = TrackedItemFactory(
+        body=body,
+        reference=f"PCP/{OTHER_PUBLIC['tracked item']}/1(a)",  # the public see the reference
+        meeting=meeting,
+        resolution=resolution,
+        title=f"Northshire request {OTHER_PUBLIC['tracked item']}",
+        is_public=True,
+    )
+    submitted = ResponseFactory(
+        item=answered, author=author, body=OTHER_PUBLIC["response"], submitted_at=published
+    )
+    _attach(submitted, f"Northshire annex {OTHER_PUBLIC['response']}")
+    private = TrackedItemFactory(
+        body=body, meeting=meeting, title=OTHER_SECRETS["private tracked item"], is_public=False
+    )
+    drafted = TrackedItemFactory(
+        body=body, meeting=meeting, reference="PCP/2024-10-28/99(a)", is_public=True
+    )  # LLR has an item of this reference too
+    ResponseFactory(
+        item=drafted,
+        author=author,
+        body=OTHER_SECRETS["draft response"],
+        status=Response.Status.DRAFT,
+    )
+    for kind in (Document.Kind.AGENDA_PACK, Document.Kind.MINUTES):
+        meeting_pdf_store(meeting=meeting, kind=kind)
+
+    award = published_award(
+        application=ApplicationFactory(project_title=f"Northshire project {OTHER_PUBLIC['award']}")
+    )
+    PaymentFactory(award=award)
+    ReturnFactory(award=award)
+
+    board = BodyFactory(slug=BOARD_SLUG, kind=Body.Kind.BOARD, name="Northshire board")
+    board_meeting = MeetingFactory(body=board, date=datetime.date(2025, 3, 5), published=True)
+    agenda_item = board_agenda_item(
+        meeting=board_meeting, number="1", title="Northshire board report"
+    )
+    board_request = TrackedItemFactory(
+        body=board,
+        agenda_item=agenda_item,
+        source=TrackedItem.Source.CGB_REQUEST,
+        is_public=False,
+    )
+    content = b"Minutes of a Northshire meeting"
+    import_job = ImportJob(
+        filename="minutes.txt", sha256=hashlib.sha256(content).hexdigest(), body=body
+    )
+    import_job.file.save("minutes.txt", ContentFile(content), save=False)
+    import_job.save()
+
+    world = World(
+        meetings=[meeting],
+        board_meetings=[board_meeting],
+        items=[answered, private, drafted],
+        board_requests=[board_request],
+        import_job=import_job,
+    )
+    world.extra["pdf_meetings"] = [meeting]
+    world.extra["homes"] = [
+        ("body", f"/meetings/{meeting.pk}/"),
+        ("person", f"/meetings/{meeting.pk}/"),
+        ("meeting", "/meetings/"),
+        ("meeting", f"/meetings/{meeting.pk}/"),
+        ("paper", f"/meetings/{meeting.pk}/"),
+        ("minute", f"/meetings/{meeting.pk}/"),
+        ("minute", f"/decisions/{resolution.pk}/"),
+        ("tracked item", f"/decisions/{resolution.pk}/"),
+        ("response", f"/decisions/{resolution.pk}/"),
+        ("award", "/grants/"),
+        ("award", "/grants/awards.csv"),
+        ("meeting", "/open-data/panel.zip"),
+    ]
+    return world
+
+
+def build_exports(panel: Panel, other: Panel) -> None:
+    """The bulk downloads of both panels and the nation, stored as the worker stores them, so
+    that the matrices read the ZIPs (a request never builds one)."""
+    export_build(panel=panel)
+    export_build(panel=None)
+    with panel_scope(other):
+        export_build(panel=other)
+
+
 def _homes(**objects) -> list[tuple[str, str]]:
     """(marker name, url): where each marker must be found by the readers allowed it."""
     board = objects["redacted"][0].agenda_item.meeting
@@ -288,4 +457,15 @@ def _homes(**objects) -> list[tuple[str, str]]:
     ]
 
 
-__all__ = ["MARKERS", "PUBLIC_MARKER", "build_world"]
+__all__ = [
+    "MARKERS",
+    "OTHER_HOST",
+    "OTHER_INTERNAL",
+    "OTHER_PUBLIC",
+    "OTHER_SECRETS",
+    "PUBLIC_MARKER",
+    "build_exports",
+    "build_other_world",
+    "build_world",
+    "other_users",
+]

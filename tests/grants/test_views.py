@@ -326,7 +326,7 @@ def test_360giving_validates_and_identifies_recipients(client, settings) -> None
     assert by_id["GB-CHC-1234567"]["llrpccMonitoring"]["status"] == "overdue"
     assert by_id["GB-COH-09876543"]["llrpccMonitoring"]["status"] == "none"
     ids = [g["id"] for g in data["grants"]]
-    assert len(set(ids)) == 3 and all(i.startswith(f"{settings.GRANTS_360G_PREFIX}-") for i in ids)
+    assert len(set(ids)) == 3 and all(i.startswith("360G-llrpcc-") for i in ids)
 
 
 def test_360giving_keeps_pence(client) -> None:

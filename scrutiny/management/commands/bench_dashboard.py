@@ -1,7 +1,9 @@
 """Time the dashboard against the bare SQL that returns the same rows (`make bench`).
 
 Each figure is the median of several runs after a warm-up, measured in the same process and
-run, so the ratio is fair whatever the machine.
+run, so the ratio is fair whatever the machine. It runs inside one panel (the one with the most
+tracked items unless `--panel` names another), reached on that panel's own host as a browser
+would, with every other panel's rows in the same tables.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from core.models import Panel, PanelHost, PanelRole
 from core.permissions import PANEL_MEMBER
+from core.register import DEV_HOST_SUFFIX
+from core.tenancy import panel_scope
 from scrutiny.filters import ItemFilter
 from scrutiny.models import TrackedItem
 from scrutiny.selectors import items_base
@@ -67,6 +73,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--repeat", type=int, default=9)
+        parser.add_argument("--panel", help="The panel's slug (default: the most items).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Plain static storage: the benchmark measures the page, not a collectstatic manifest.
@@ -74,17 +81,43 @@ class Command(BaseCommand):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
-        with override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver"]):
-            self._bench(options["repeat"])
+        panel = self._panel(options["panel"])
+        host = self._host(panel)
+        with override_settings(STORAGES=storages, ALLOWED_HOSTS=[host]), panel_scope(panel):
+            self._bench(panel, host, options["repeat"])
 
-    def _bench(self, repeat: int) -> None:
+    def _panel(self, slug: str | None) -> Panel:
+        if slug:
+            panel = Panel.objects.filter(slug=slug).first()
+            if panel is None:
+                raise CommandError(f"No panel has the slug {slug!r}.")
+            return panel
+        busiest = (
+            TrackedItem.all_panels.values("panel")
+            .annotate(items=Count("pk"))
+            .order_by("-items", "panel")
+            .first()
+        )
+        if busiest is None:
+            raise CommandError("No tracked items to time: run seed_scale first.")
+        return Panel.objects.get(pk=busiest["panel"])
+
+    def _host(self, panel: Panel) -> str:
+        """The panel's own host; a panel without one is given its development host."""
+        first = panel.hosts.order_by("position", "id").first()
+        if first is None:
+            first = PanelHost.objects.create(panel=panel, name=f"{panel.slug}{DEV_HOST_SUFFIX}")
+        return first.name
+
+    def _bench(self, panel: Panel, host: str, repeat: int) -> None:
         user, _ = User.objects.get_or_create(username="bench-member")
-        user.groups.add(Group.objects.get_or_create(name=PANEL_MEMBER)[0])
-        client = Client()
+        PanelRole.objects.get_or_create(user=user, role=PANEL_MEMBER)
+        client = Client(HTTP_HOST=host)
         client.force_login(user)
         self.stdout.write(
-            f"{TrackedItem.objects.count()} tracked items; {connection.vendor}; "
-            f"Python {platform.python_version()}; {platform.machine()}"
+            f"{TrackedItem.objects.count()} tracked items in {panel.name} "
+            f"({TrackedItem.all_panels.count()} in {Panel.objects.count()} panels); "
+            f"{connection.vendor}; Python {platform.python_version()}; {platform.machine()}"
         )
         for label, query in CASES:
             url = f"/actions/?{query}"
