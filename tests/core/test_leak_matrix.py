@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -40,8 +39,6 @@ from tests.core.world import (
 pytestmark = pytest.mark.django_db
 ROLES = (*PUBLIC_ROLES, *ROLE_USERS)
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# Tallies for the README ("Security and reliability"), printed by the summary test.
-TALLY: Counter[str] = Counter()
 # Northshire's words, none of which may show on LLR's host, whoever asks.
 OTHER_WORDS = {**OTHER_PUBLIC, **OTHER_SECRETS}
 # Every panel's public records, on purpose (the national bulk download): there Northshire's
@@ -124,7 +121,6 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
             if htmx and (name.startswith("admin:") or name.endswith("pdf")):
                 continue  # neither the admin nor a PDF has fragments
             response = client.get(url, **(HTMX if htmx else {}))
-            TALLY["requests"] += 1
             if "Content-Security-Policy" not in response:
                 errors.append(f"{role} GET {url} ({name}) has no Content-Security-Policy")
             if response.status_code >= 500:
@@ -139,7 +135,6 @@ def test_no_marker_reaches_a_reader_the_policy_does_not_allow(world, role):
             for marker_name, word in other_words.items():
                 if word in text:
                     leaks.append(Finding(role, url, htmx, f"Northshire's {marker_name}"))
-    TALLY["leaks"] += len(leaks)
     assert read_public_text > 5, f"{role} was served the public text on almost no page"
     assert not errors, "\n".join(errors)
     assert not leaks, "\n".join(map(str, leaks))
