@@ -80,7 +80,7 @@ def _sha256(content: IO[bytes]) -> str:
 def _export_store(
     *, panel: Panel | None, content: IO[bytes], size: int, sha256: str, state: SourceState
 ) -> OpenDataExport:
-    export = OpenDataExport.objects.select_for_update().filter(panel=panel).first()
+    export = OpenDataExport.objects.select_for_update(of=("self",)).filter(panel=panel).first()
     if export is not None and export.sha256 == sha256 and selectors.export_file_present(export):
         export.source_state, export.source_modified = state.digest, state.modified
         export.save(update_fields=["source_state", "source_modified"])

@@ -52,18 +52,17 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         panel = panel_make(TEST_PANEL, ["testserver", "llr.localhost"])
         other = panel_make(OTHER_PANEL, [OTHER_HOST])
-        scope = panel_scope(panel)
-        scope.__enter__()
-        users = {name: make_user(name, role) for name, role in ROLE_USERS.items()}
-        users["norole"] = make_user("norole", None)
-        users |= other_users(other)
-        built = build_world(author=users["opcc"])
-        with panel_scope(other):
-            built.extra["other"] = build_other_world(author=users["north_opcc"])
-        build_exports(panel, other)
-        built.extra["users"] = users
-        yield built
-        scope.__exit__(None, None, None)
+        # A `with` block: a failure while building must not leave the panel set for later tests.
+        with panel_scope(panel):
+            users = {name: make_user(name, role) for name, role in ROLE_USERS.items()}
+            users["norole"] = make_user("norole", None)
+            users |= other_users(other)
+            built = build_world(author=users["opcc"])
+            with panel_scope(other):
+                built.extra["other"] = build_other_world(author=users["north_opcc"])
+            build_exports(panel, other)
+            built.extra["users"] = users
+            yield built
         transaction.set_rollback(True)
 
 

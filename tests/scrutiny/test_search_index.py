@@ -63,6 +63,9 @@ def test_dashboard_pages_read_the_partial_indexes(items, query, indexes):
 
 
 def test_search_reads_the_gin_index(items):
-    matches = items_search(TrackedItem.objects.order_by(), "reserves")
+    # Across panels (a journalist's search of every panel), where the GIN index is the only one
+    # that helps: within one panel of a small test table the planner may rather read the
+    # panel's rows by a panel-leading index and filter them, which is right at that size.
+    matches = items_search(TrackedItem.all_panels.order_by(), "reserves")
     assert "item_search_idx" in plan_for(matches)
     assert matches.count() == 3
