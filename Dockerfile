@@ -18,3 +18,6 @@ RUN SECRET_KEY=build-only-key-that-is-long-enough-for-the-settings-check-000 ALL
 RUN useradd --create-home app && mkdir -p /srv/media && chown app /srv/media
 USER app
 EXPOSE 8000
+# gunicorn.conf.py: threaded workers for 2 cores, recycled, the app preloaded (compose's web
+# service migrates first and then runs the same).
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]

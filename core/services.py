@@ -16,8 +16,12 @@ from django.utils import timezone
 from core.events import EventType
 from core.models import DomainEvent, Notification, Panel, PanelHost
 from core.panels import panel_home_url
+from core.public_cache import public_pages_changed
 from core.register import register_read
 from core.types import Actor
+
+# Events about accounts (EventType's "auth." kinds), which no public page shows.
+ACCOUNT_EVENTS = "auth."
 
 
 def event_record(
@@ -29,10 +33,13 @@ def event_record(
     data: dict[str, Any] | None = None,
     is_public: bool = False,
 ) -> DomainEvent:
-    """Record that `actor` did `verb` to `subject`. Services call this inside their transaction."""
+    """Record that `actor` did `verb` to `subject`. Services call this inside their transaction.
+
+    Every change of the record comes through here, so this is where the public pages learn of
+    it (core.public_cache); signing in and out changes no page."""
     if verb not in EventType.values:
         raise ValueError(f"{verb!r} is not an event type (core.events.EventType)")
-    return DomainEvent.objects.create(
+    event = DomainEvent.objects.create(
         occurred_at=timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
@@ -42,6 +49,9 @@ def event_record(
         data=data or {},
         is_public=is_public,
     )
+    if not verb.startswith(ACCOUNT_EVENTS):
+        public_pages_changed(panel_id=event.panel_id)
+    return event
 
 
 def notification_send(

@@ -17,7 +17,8 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
-from django.contrib.auth.models import User
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
@@ -174,6 +175,28 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
+def _session_sent(request: HttpRequest) -> bool:
+    """Whether the request brought a session. Asked without opening the session: a session
+    opened marks the response `Vary: Cookie`, and then no shared cache keeps a public page."""
+    return request.session.session_key is not None
+
+
+async def _anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that a request without a session is the public at once, without
+    opening the (empty) session to find out (see `_session_sent`)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if hasattr(request, "session") and not _session_sent(request):
+            request.user = AnonymousUser()
+            request.auser = _anonymous
+            return
+        super().process_request(request)
+
+
 class IdleTimeoutMiddleware:
     """End a signed-in session after SESSION_IDLE_TIMEOUT_MINUTES without a request.
 
@@ -189,7 +212,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         # The session, not request.user: deciding costs no user query.
-        if SESSION_KEY in session:
+        if _session_sent(request) and SESSION_KEY in session:
             now = int(timezone.now().timestamp())
             last = session.get(LAST_ACTIVITY_KEY)
             minutes = settings.SESSION_IDLE_TIMEOUT_MINUTES
@@ -213,7 +236,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
-        if SESSION_KEY in session:
+        if _session_sent(request) and SESSION_KEY in session:
             state = session.get(TWO_FACTOR_STATE_KEY)
             # A session from before two-factor sign-in existed: decide once, now. (Its user is
             # AnonymousUser only if the account has gone, and then Django has ended the session.)

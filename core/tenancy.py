@@ -74,6 +74,12 @@ class CurrentPanel(models.Expression):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         return "%s", [current_panel().pk]
 
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        # Typed as the column is: a bare number is an integer, which a GIN index holding the
+        # (bigint) panel through btree_gin cannot compare with, so the search indexes
+        # (meetings.search) would read every panel's matches and leave the panel to a btree.
+        return "%s::bigint", [current_panel().pk]
+
 
 class PanelScopedManager(models.Manager[M]):
     """The default manager of every panel-owned model: only the current panel's rows."""

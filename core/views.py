@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,6 +13,7 @@ from django.views.decorators.http import etag, require_GET, require_POST
 from core.branding import branding_of, stylesheet
 from core.discovery import app_templates
 from core.downloads import FILE_SANDBOX_POLICY
+from core.pagination import seek_page
 from core.selectors import health_status, notification_list
 from core.services import notifications_mark_read
 from core.tenancy import current_panel
@@ -44,9 +44,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 @login_required
 def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(notification_list(recipient=request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    page = seek_page(notification_list(recipient=request.user), request.GET.get("page"), 50)
     return render(request, "core/notifications.html", {"page": page})
 
 

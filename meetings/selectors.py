@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from core import visibility
+from core.tenancy import CurrentPanel
 from core.visibility import Reader
 from meetings.filters import DecisionFilter, MeetingFilter, StaffMeetingFilter
 from meetings.labels import label_next, letter, roman
@@ -430,8 +431,16 @@ def decision_list_public(
 ) -> DecisionFilter:
     """The decision register, latest first, filtered by the query string (`DecisionFilter`):
     its `results`, and its form for the page (with a wrong filter's message)."""
-    decisions = resolutions_public(reader=reader).order_by(
-        "-minute__meeting__date", "-minute__number", "position"
+    # The panel is said of the meetings, not of the resolutions: the database then walks the
+    # panel's meetings newest first (meeting_order_idx) and stops after a page. A resolution is
+    # always its meeting's panel's (`panel_parent`); said of both, the two conditions look
+    # independent to the planner, which then expects a fortieth of the rows and sorts them all.
+    decisions = (
+        Resolution.all_panels.filter(minute__meeting__panel_id=CurrentPanel())
+        .select_related("minute__meeting__body")
+        .defer("search_document", "minute__search_document")  # not shown, only searched
+        .filter(visibility.resolution_q(reader))
+        .order_by("-minute__meeting__date", "-minute__number", "position")
     )
     return DecisionFilter(params or None, queryset=decisions, bodies=body_list_public())
 

@@ -8,21 +8,20 @@ and exempt items. Anything the reader may not see is a 404, so its existence is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core import visibility
+from core import public_cache, visibility
 from core.downloads import stored_file_response
 from core.htmx import wants_partial
+from core.pagination import seek_page
 from core.tenancy import current_panel
 from core.visibility import Reader
-from meetings.feeds import PapersFeed, meetings_calendar
-from meetings.models import Body, Document, Meeting, Resolution
+from meetings.feeds import PapersFeed, calendar_render
+from meetings.models import Document, Meeting, Resolution
 from meetings.selectors import (
     body_list_public,
     decision_for_public,
@@ -31,7 +30,6 @@ from meetings.selectors import (
     meeting_for_public,
     meeting_list_public,
     meeting_page_public,
-    meetings_for_calendar,
 )
 from meetings.services.publishing import meeting_pdf_for_download
 from meetings.structured_data import decision_work, meeting_event
@@ -65,7 +63,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     """Upcoming and past public meetings, by body, with a text search."""
     listing = meeting_list_public(params=request.GET, upcoming_limit=UPCOMING_LIMIT)
     context = {
-        "page": Paginator(listing.results, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": seek_page(listing.results, request.GET.get("page"), PAGE_SIZE),
         "upcoming": listing.upcoming,
         "bodies": body_list_public(),
         "body_slug": listing.body_slug,
@@ -132,31 +130,33 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 # --- Calendars and feed --------------------------------------------------------------------
 
 
-def _calendar_response(
-    request: HttpRequest, meetings: Iterable[Meeting], name: str
-) -> HttpResponse:
-    content = meetings_calendar(
-        meetings=meetings,
-        host=request.get_host().split(":")[0],
-        base_url=f"{request.scheme}://{request.get_host()}",
-        name=name,
-    )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+def _calendar_response(request: HttpRequest, body_slug: str = "") -> HttpResponseBase:
+    """The calendar, rendered once per change of the panel's public pages (core.public_cache),
+    or 304 when the reader's copy is current."""
+    host = request.get_host()
+
+    def render() -> bytes:
+        content = calendar_render(
+            body_slug=body_slug, host=host.split(":")[0], base_url=f"{request.scheme}://{host}"
+        )
+        if content is None:
+            raise Http404("No such body")
+        return content
+
+    rendering = public_cache.public_rendering(request, name=f"calendar:{body_slug}", render=render)
+    response = HttpResponse(rendering.content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
-    return response
+    return public_cache.public_response(request, response, rendering)
 
 
 @require_GET
-def calendar_ics(request: HttpRequest) -> HttpResponse:
-    return _calendar_response(request, meetings_for_calendar(), f"{current_panel().name} meetings")
+def calendar_ics(request: HttpRequest) -> HttpResponseBase:
+    return _calendar_response(request)
 
 
 @require_GET
-def body_calendar_ics(request: HttpRequest, body_slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=body_slug)
-    return _calendar_response(
-        request, meetings_for_calendar(body_slug=body.slug), f"{body.name} meetings"
-    )
+def body_calendar_ics(request: HttpRequest, body_slug: str) -> HttpResponseBase:
+    return _calendar_response(request, body_slug)
 
 
 papers_feed = require_GET(PapersFeed())
@@ -168,7 +168,7 @@ papers_feed = require_GET(PapersFeed())
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     decisions = decision_list_public(reader=_reader(request), params=request.GET)
-    page = Paginator(decisions.results, DECISION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(decisions.results, request.GET.get("page"), DECISION_PAGE_SIZE)
     template = _results_template(request, "meetings/decision_list.html")
     return render(request, template, {"filter": decisions, "page": page})
 

@@ -96,7 +96,8 @@ class ItemFilter(django_filters.FilterSet):
         choices=TrackedItem.Addressee.choices, label="Addressed to", empty_label="Anyone"
     )
     body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.order_by("name"),
+        # The choices need only the slug (their value) and the name (their label).
+        queryset=Body.objects.only("slug", "name").order_by("name"),
         label="Body",
         empty_label="Any body",
         to_field_name="slug",

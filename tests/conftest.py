@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_save
 from django.test import Client
 from kombu.exceptions import OperationalError
 
@@ -18,7 +21,7 @@ from config.celery import app
 from core.models import Panel, PanelHost, PanelRole
 from core.panels import panel_for_host, panel_hosts_forget
 from core.permissions import ADMINISTRATOR, DEMOCRATIC_SERVICES, OPCC_OFFICER, PANEL_MEMBER
-from core.tenancy import panel_scope
+from core.tenancy import PanelOwned, panel_scope
 
 ROLE_USERS = {
     "member": PANEL_MEMBER,
@@ -85,6 +88,43 @@ def panel(request: pytest.FixtureRequest) -> Iterator[Panel | None]:
     with panel_scope(made):
         yield made
     panel_hosts_forget()
+
+
+def _forget_public_pages(sender: type, **kwargs: object) -> None:
+    if issubclass(sender, PanelOwned | Panel | PanelHost):
+        cache.clear()
+
+
+def _forget_on_setting(*, setting: str, **kwargs: object) -> None:
+    if setting != "CACHES":  # a new cache starts empty (and may be one that does not answer)
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def public_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with an empty cache, so no page kept by an earlier test is served.
+
+    Tests build records with factories, which record no domain event, and then ask for a page
+    again: any save of a panel's record forgets the kept pages too, as a service's event would.
+    A test of the cache itself asks for `public_cache_strict`, which leaves only the services'
+    own invalidation."""
+    cache.clear()
+    if "public_cache_strict" in request.fixturenames:
+        yield
+        return
+    uid = "tests_forget_public_pages"
+    post_save.connect(_forget_public_pages, dispatch_uid=uid)
+    post_delete.connect(_forget_public_pages, dispatch_uid=uid)
+    setting_changed.connect(_forget_on_setting, dispatch_uid=uid)
+    yield
+    for signal in (post_save, post_delete, setting_changed):
+        signal.disconnect(dispatch_uid=uid)
+
+
+@pytest.fixture
+def public_cache_strict() -> None:
+    """The public page cache as in production: only services, the admin and panel saves
+    invalidate it (see `public_cache`)."""
 
 
 @pytest.fixture

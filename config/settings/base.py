@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "national",
     "api",
     "opendata",
+    # Scale data and the page benchmarks (`make bench`): commands only, no models or URLs.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -74,10 +76,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The panel this host serves (core/panels.py): before anything reads panel-owned records.
     "core.panels.PanelMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Public pages for anonymous readers (core/public_cache.py): inside the panel, outside the
+    # session and CSRF middleware, whose cookies and Vary it must see.
+    "core.public_cache.PublicCacheMiddleware",
+    # Django's, but an anonymous request that leaves no session is not marked Vary: Cookie.
+    "core.public_cache.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, but a request without a session cookie is anonymous without opening the session.
+    "core.signin.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -248,6 +255,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 # Results are read, if at all, by whoever queued the task within seconds; keep them an hour.
 CELERY_RESULT_EXPIRES = 3600
+
+# The cache: Django's default (local memory, per process) here; production.py uses Redis.
+# Public pages are kept for anonymous readers (core/public_cache.py) until the panel's record
+# changes, and at most this long, for what changes with the date alone.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# The public pages (URL names): each the same for every anonymous reader of a panel's site.
+# Not the PDFs and papers (files, streamed), the open-data page (it asks for an export on a
+# visit) nor the API (rate-limited per reader, and it negotiates its format).
+PUBLIC_CACHE_VIEWS = [
+    "core:home",
+    "meetings:meeting-list",
+    "meetings:meeting-detail",
+    "meetings:feed",
+    "meetings:decision-list",
+    "meetings:decision-detail",
+    "grants:award-register",
+    "grants:360giving",
+    "grants:awards-csv",
+    "opendata:dictionary",
+]
+# Pages that read every panel: they follow the national version too, which every change moves.
+PUBLIC_CACHE_NATIONAL_VIEWS = ["national:panels", "national:panels-csv"]
 
 # The product's own settings.
 # Absolute links (emails, the 360Giving file) go to the panel's first host name with this scheme

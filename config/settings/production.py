@@ -13,6 +13,17 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# One cache for every web process (core/public_cache.py, the API's rate counts): Redis, beside
+# the Celery broker but in a database of its own. Short timeouts: a cache that does not answer
+# serves pages rendered rather than holding the request.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1")),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

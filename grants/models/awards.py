@@ -119,11 +119,13 @@ class MonitoringReturn(PanelOwned, BaseModel):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
+            # The monitoring calendar, by due date: all returns, and the outstanding ones.
+            models.Index(fields=["panel", "due_on", "id"], name="return_due_idx"),
             models.Index(
                 fields=["panel", "due_on"],
                 name="return_outstanding_idx",
                 condition=Q(received_on__isnull=True),
-            )
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["award", "period_start"], name="return_period_once"),
@@ -169,6 +171,10 @@ class DueDiligenceVisit(PanelOwned, BaseModel):
 
     class Meta:
         ordering = ["-visited_on", "organisation__name", "id"]
+        # The visit list's order (grants.selectors.visit_list).
+        indexes = [
+            models.Index(fields=["panel", "source", "visited_on", "id"], name="visit_list_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "project", "source"], name="visit_once_per_source"

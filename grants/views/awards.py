@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import form_save
 from core.idempotency import submission_create
+from core.pagination import seek_page
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
 from grants.models import Award
@@ -61,7 +61,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def monitoring_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = selectors.monitoring_calendar(today=today, params=request.GET)
-    page = Paginator(calendar.returns, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(calendar.returns, request.GET.get("page"), PAGE_SIZE)
     context = {"page": page, "today": today, "show": calendar.show}
     return render(request, "grants/monitoring.html", context)
 

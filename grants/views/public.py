@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.htmx import wants_partial
+from core.pagination import seek_page
 from grants import exports, selectors
 from grants.views._common import PAGE_SIZE
 
@@ -32,7 +32,7 @@ def _chart(by_round: list[dict[str, Any]]) -> dict[str, Any]:
 @require_GET
 def award_register(request: HttpRequest) -> HttpResponse:
     register = selectors.award_register(params=request.GET)
-    page = Paginator(register.awards, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(register.awards, request.GET.get("page"), PAGE_SIZE)
     template = "grants/award_register.html" + ("#results" if wants_partial(request) else "")
     context = {"page": page, "chart": _chart(register.by_round), **vars(register)}
     return render(request, template, context)

@@ -4,13 +4,13 @@ applications (the CSV import, one by hand, a withdrawal)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import form_create, form_save
 from core.idempotency import submission_create
+from core.pagination import seek_page
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
 from grants.imports import applications_import
@@ -37,7 +37,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant_round = _round_or_404(pk)
     applications = selectors.applications_for_round(grant_round=grant_round)
-    page = Paginator(applications, APPLICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(applications, request.GET.get("page"), APPLICATIONS_PAGE_SIZE)
     can_manage = can_manage_grants(request.user)
     return render(
         request,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import form_create
+from core.pagination import seek_page
 from core.permissions import can_manage_grants, can_read_internal, require_permission
 from grants import forms, selectors, services
 from grants.views._common import PAGE_SIZE, announce
@@ -16,7 +16,7 @@ from grants.views._common import PAGE_SIZE, announce
 @require_GET
 @require_permission(can_read_internal)
 def visit_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.visit_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(selectors.visit_list(), request.GET.get("page"), PAGE_SIZE)
     context = {"page": page, "can_manage": can_manage_grants(request.user)}
     return render(request, "grants/visit_list.html", context)
 

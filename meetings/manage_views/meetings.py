@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +11,7 @@ from core.dates import date_long
 from core.forms import form_create, form_save
 from core.htmx import wants_partial
 from core.idempotency import ALREADY_SAVED
+from core.pagination import seek_page
 from core.permissions import can_manage_meetings, require_permission
 from meetings.forms import CancelForm, HeldForm, MeetingCreateForm, MeetingForm
 from meetings.manage_pages import meeting_detail_page
@@ -34,7 +34,7 @@ FORM = "meetings/manage/meeting_form.html"
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = meeting_list_for_staff(params=request.GET)
     context = {
-        "page": Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": seek_page(meetings, request.GET.get("page"), PAGE_SIZE),
         "bodies": body_list_for_staff(),
         "body_id": request.GET.get("body", ""),
     }

@@ -10,10 +10,12 @@ from core.lifecycle import Lifecycle
 from core.models import BaseModel
 from core.tenancy import PanelOwned
 from meetings.models.meeting import AGENDA_ITEM_WITHDRAWN_NEEDS_REASON, Meeting
+from meetings.models.search_document import SearchDocumented
 
 
-class AgendaItem(PanelOwned, BaseModel):
+class AgendaItem(SearchDocumented, PanelOwned, BaseModel):
     panel_parent = "meeting"
+    search_document_fields = (("title", "A"), ("description", "B"))
 
     class Kind(models.TextChoices):
         MINUTES = "minutes", "Minutes of the previous meeting"
@@ -67,7 +69,7 @@ class AgendaItem(PanelOwned, BaseModel):
     # Items are never deleted from an agenda; a withdrawn item stays, marked, with its reason.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=255, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
     # Not columns: set on the items `meetings.selectors.agenda_items_public` returns, for its
     # reader (the papers they may open; whether the item's content is hidden from them).
     visible_documents: list[Document]
@@ -141,10 +143,12 @@ def _paper_moves() -> dict[str, set[str]]:
 PAPER_STATUS = Lifecycle("meetings.AgendaItem", "paper_status", _paper_moves(), noun="A paper")
 
 
-class Document(PanelOwned, BaseModel):
+class Document(SearchDocumented, PanelOwned, BaseModel):
     """A paper attached to an agenda item: report, appendix, generated pack, minutes, CGB report."""
 
     panel_parent = "meeting"
+    # The title only: no text is extracted from a paper's file.
+    search_document_fields = (("title", "A"),)
 
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
@@ -175,7 +179,7 @@ class Document(PanelOwned, BaseModel):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=255, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["meeting", "agenda_item", "created_at"]

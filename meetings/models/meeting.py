@@ -108,7 +108,8 @@ class Meeting(PanelOwned, BaseModel):
         ]
         indexes = [
             models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
-            models.Index(fields=["panel", "date"], name="meeting_date_idx"),
+            # The lists' order (latest first: date, start time, id), read backwards.
+            models.Index(fields=["panel", "date", "start_time", "id"], name="meeting_order_idx"),
             models.Index(fields=["panel", "status", "date"], name="meeting_status_date_idx"),
         ]
 

@@ -13,12 +13,14 @@ from core.tenancy import PanelOwned
 from meetings.models.agenda import AgendaItem
 from meetings.models.meeting import MINUTE_NUMBER_TAKEN_IN_YEAR, Meeting, municipal_year_of
 from meetings.models.people import Body
+from meetings.models.search_document import SearchDocumented
 
 
-class Minute(PanelOwned, BaseModel):
+class Minute(SearchDocumented, PanelOwned, BaseModel):
     """One numbered minute item; numbering continues across a body's meetings."""
 
     panel_parent = "meeting"
+    search_document_fields = (("title", "A"), ("preamble", "B"), ("body_text", "B"))
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
     agenda_item = models.ForeignKey(
@@ -33,7 +35,7 @@ class Minute(PanelOwned, BaseModel):
     title = models.CharField(max_length=500)
     preamble = models.TextField(blank=True)
     body_text = models.TextField(blank=True, help_text="Any further narrative after the points.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
     # Not a column: set on the minutes `meetings.selectors.minutes_public` returns, for its
     # reader (whether the minute's content is hidden from them).
     content_hidden: bool
@@ -70,16 +72,17 @@ class Minute(PanelOwned, BaseModel):
         super().save(*args, **kwargs)
 
 
-class MinutePoint(PanelOwned, BaseModel):
+class MinutePoint(SearchDocumented, PanelOwned, BaseModel):
     """A point noted in discussion: "(iii) … The Chairman requested that figures be included…"."""
 
     panel_parent = "minute"
+    search_document_fields = (("text", "B"),)
 
     minute = models.ForeignKey(Minute, on_delete=models.PROTECT, related_name="points")
     position = models.PositiveIntegerField()
     label = models.CharField(max_length=10, blank=True, help_text="As printed: '(iii)'.")
     text = models.TextField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["minute", "position"]
@@ -93,10 +96,11 @@ class MinutePoint(PanelOwned, BaseModel):
         return f"{self.minute.number}{self.label}"
 
 
-class Resolution(PanelOwned, BaseModel):
+class Resolution(SearchDocumented, PanelOwned, BaseModel):
     """A RESOLVED clause. Tracked items point here (scrutiny depends on meetings, not back)."""
 
     panel_parent = "minute"
+    search_document_fields = (("text", "B"),)
 
     class Kind(models.TextChoices):
         CONFIRM_MINUTES = "confirm_minutes", "Confirm minutes"
@@ -118,7 +122,7 @@ class Resolution(PanelOwned, BaseModel):
     label = models.CharField(max_length=12, blank=True, help_text="As printed: '(c)', '1.', ''.")
     text = models.TextField()
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["minute", "position"]

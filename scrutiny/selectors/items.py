@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from core import visibility
 from core.models import DomainEvent
@@ -19,7 +19,13 @@ from core.visibility import Reader
 from meetings.models import MinutePoint, Resolution
 from scrutiny.filters import ItemFilter, ItemSummaryFilter
 from scrutiny.models import OPEN_ITEM as OPEN
-from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, TrackedItem, overdue_q
+from scrutiny.models import (
+    PUBLISHED_RESPONSE_STATUSES,
+    ItemCount,
+    Response,
+    TrackedItem,
+    overdue_q,
+)
 from scrutiny.selectors.responses import response_in_play
 
 LIST_COLUMNS = (
@@ -126,10 +132,62 @@ def items_summary(queryset: QuerySet[TrackedItem]) -> Summary:
     return Summary(by_addressee=by_addressee, by_response_status=by_status, **totals)
 
 
+# The filters the counts table (`ItemCount`) is kept by: with no other, the summary is read from
+# it, whatever the number of items.
+COUNTED_FILTERS = frozenset({"body", "addressee"})
+
+
+def items_summary_counted(**dimensions: Any) -> Summary:
+    """`items_summary` of the items of one body or addressee (or all), from `ItemCount`'s few
+    rows. Overdue depends on today, so is in no table: it is one range of the awaiting items'
+    index, read without the table."""
+    totals = {"open": 0, "closed": 0, "withdrawn": 0}
+    by_addressee: dict[str, int] = defaultdict(int)
+    by_status: dict[str, int] = defaultdict(int)
+    rows = (
+        ItemCount.objects.filter(count__gt=0, **dimensions)
+        .values("addressee", "response_status", "closed", "withdrawn")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        totals["closed"] += row["n"] if row["closed"] else 0
+        totals["withdrawn"] += row["n"] if row["withdrawn"] else 0
+        if not (row["closed"] or row["withdrawn"]):
+            totals["open"] += row["n"]
+            by_addressee[row["addressee"]] += row["n"]
+            by_status[row["response_status"]] += row["n"]
+    return Summary(
+        overdue=TrackedItem.objects.filter(overdue_q(), **dimensions).count(),
+        by_addressee=_largest_first(by_addressee, TrackedItem.Addressee.choices),
+        by_response_status=_largest_first(by_status, TrackedItem.ResponseStatus.choices),
+        **totals,
+    )
+
+
+def _largest_first(
+    counts: dict[str, int], choices: list[tuple[str, str]]
+) -> list[tuple[str, str, int]]:
+    labels = dict(choices)
+    order = {key: position for position, key in enumerate(labels)}
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], order.get(pair[0], len(order))))
+    return [(key, labels.get(key, key), n) for key, n in ranked]
+
+
 def items_summary_filtered(*, params: Mapping[str, Any]) -> Summary:
     """The counts for the dashboard's current filters (`ItemSummaryFilter`): by state and
-    response, whatever the list shows of them."""
-    return items_summary(ItemSummaryFilter(params, queryset=items_base()).qs)
+    response, whatever the list shows of them. By body and addressee they are read from the
+    counts table; a meeting, dates or a search are counted over the items they choose."""
+    filterset = ItemSummaryFilter(params, queryset=items_base())
+    filterset.is_valid()  # a value it cannot read is left out, as `qs` leaves it out
+    chosen = {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "")
+    }
+    if chosen.keys() <= COUNTED_FILTERS:
+        return items_summary_counted(**chosen)
+    return items_summary(filterset.qs)
 
 
 def resolution_to_track(*, pk: int) -> Resolution:

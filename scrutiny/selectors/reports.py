@@ -16,7 +16,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from scrutiny.models import OPEN_ITEM as OPEN
 from scrutiny.models import PUBLISHED_RESPONSE_STATUSES, Response, TrackedItem, overdue_q
-from scrutiny.selectors.items import items_base
+from scrutiny.selectors.items import LIST_COLUMNS, items_base
 
 # --- Timeliness (public) -----------------------------------------------------------------------
 
@@ -102,6 +102,7 @@ def action_log(
     )
     items = (
         items_base()
+        .only(*LIST_COLUMNS, "text", "implementation_status")  # the log shows the request too
         .filter(body=meeting.body)
         .prefetch_related(
             Prefetch(

@@ -26,6 +26,7 @@ from scrutiny.services._common import (
     item_implementation_move,
     item_response_status_move,
 )
+from scrutiny.services.counts import item_count_key, item_counts_rebuild, item_counts_shift
 from scrutiny.services.items import (
     due_date_resolve,
     item_create,
@@ -97,6 +98,9 @@ __all__ = [
     "digest_send",
     "daily_jobs_run",
     "action_log_attach",
+    "item_count_key",
+    "item_counts_shift",
+    "item_counts_rebuild",
     "response_save",
     "response_save_draft",
     "response_attach",

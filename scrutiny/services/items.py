@@ -45,6 +45,7 @@ from scrutiny.services._common import (
     _require_open,
     item_implementation_move,
 )
+from scrutiny.services.counts import item_count_key, item_counts_shift
 
 # --- Raising items -----------------------------------------------------------------------------
 
@@ -210,6 +211,7 @@ def item_create(
     )
     item.full_clean()
     item.save()
+    item_counts_shift(before=None, after=item_count_key(item))
     event_record(
         subject=item,
         verb=EventType.ITEM_RAISED,
@@ -329,8 +331,10 @@ def item_withdraw(*, actor: Actor, item: TrackedItem, reason: str) -> TrackedIte
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
     item = _locked(item)
     _require_open(item)
+    before = item_count_key(item)
     item.withdrawn_at, item.withdrawn_reason = timezone.now(), reason
     item.save()
+    item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item, verb=EventType.ITEM_WITHDRAWN, actor=actor, summary=f"Withdrawn: {reason}"
     )
@@ -346,6 +350,7 @@ def item_supersede(*, actor: Actor, item: TrackedItem, by: TrackedItem, reason: 
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
     item = _locked(item)
     _require_open(item)
+    before = item_count_key(item)
     item.superseded_by = by
     item_implementation_move(
         item=item, to=TrackedItem.Implementation.SUPERSEDED, actor=actor, reason=reason
@@ -355,6 +360,7 @@ def item_supersede(*, actor: Actor, item: TrackedItem, by: TrackedItem, reason: 
         f"Superseded by {by.reference}: {reason}",
     )
     item.save()
+    item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item,
         verb=EventType.ITEM_SUPERSEDED,

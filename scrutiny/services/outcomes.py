@@ -16,6 +16,7 @@ from core.types import Actor
 from meetings.models import AgendaItem, Meeting
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import _locked, _require_open, item_response_status_move
+from scrutiny.services.counts import item_count_key, item_counts_shift
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def item_outcome_set(
     ensure_allowed(can_manage_cgb, actor)
     item = _locked(item)
     _require_open(item)
+    before = item_count_key(item)
     item.outcome, item.outcome_meeting = outcome, meeting
     data: dict[str, Any] = {"outcome": outcome, "meeting": meeting.pk}
     if accepted:
@@ -63,5 +65,6 @@ def item_outcome_set(
         verb = EventType.ITEM_REOPENED
     item.full_clean()
     item.save()
+    item_counts_shift(before=before, after=item_count_key(item))
     event_record(subject=item, verb=verb, actor=actor, summary=summary, data=data)
     return item

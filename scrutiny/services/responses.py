@@ -46,6 +46,7 @@ from scrutiny.services._common import (
     _require_open,
     item_response_status_move,
 )
+from scrutiny.services.counts import item_count_key, item_counts_shift
 
 # --- Responses ---------------------------------------------------------------------------------
 
@@ -200,8 +201,10 @@ def response_submit(*, actor: Actor, response: Response, version: int | None = N
     _validate_for_submission(response)
     response.submitted_at, response.submitted_by = timezone.now(), signed_in(actor)
     response.save()
+    before = item_count_key(item)
     item_response_status_move(item=item, to=TrackedItem.ResponseStatus.RECEIVED, actor=actor)
     item.save(update_fields=["response_status", "updated_at"])
+    item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item,
         verb=EventType.RESPONSE_SUBMITTED,
@@ -235,10 +238,12 @@ def response_withdraw(*, actor: Actor, response: Response, reason: str) -> Respo
     response.withdrawn_reason = reason
     response.save()
     if was_submitted:
+        before = item_count_key(item)
         item_response_status_move(
             item=item, to=TrackedItem.ResponseStatus.AWAITING, actor=actor, reason=reason
         )
         item.save(update_fields=["response_status", "updated_at"])
+        item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item,
         verb=EventType.RESPONSE_WITHDRAWN,
@@ -262,6 +267,7 @@ def response_review(
     """The panel accepts the response (closing the item) or challenges it (reopening it)."""
     ensure_allowed(can_review_responses, actor)
     item = _locked(response.item)
+    before = item_count_key(item)
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.status != Response.Status.SUBMITTED:
         raise ValidationError(RESPONSE_NOT_SUBMITTED.format(status=response.get_status_display()))
@@ -322,6 +328,7 @@ def response_review(
     response.save()
     item.full_clean()
     item.save()
+    item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item,
         verb=verb,

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "national": 3,
     "api": 4,
     "opendata": 4,
+    "bench": 4,
 }
 # An app's name, a module in it ("scrutiny.demo"), a template ("grants/_home.html"), a URL name.
 ABOVE_CORE = re.compile(rf"({'|'.join(app for app in LAYERS if app != 'core')})([.:/].*)?", re.S)

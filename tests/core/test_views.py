@@ -113,7 +113,14 @@ def test_navigation_depends_on_role(client_as, role, visible, hidden):
         assert f">{label}</a>" not in content
 
 
-@pytest.mark.django_db
-def test_htmx_requests_carry_the_csrf_token_header(client):
-    content = client.get(reverse("core:home")).content.decode()
+def test_htmx_requests_carry_the_csrf_token_header(client_as):
+    content = client_as("member").get(reverse("core:home")).content.decode()
     assert 'hx-headers=\'{"X-CSRFToken": "' in content
+
+
+@pytest.mark.django_db
+def test_the_public_is_given_no_csrf_token(client):
+    """Nothing on a public page posts: no token, so no cookie, so a shared cache may keep it."""
+    response = client.get(reverse("core:home"))
+    assert "X-CSRFToken" not in response.content.decode()
+    assert not response.cookies

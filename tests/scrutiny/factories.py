@@ -7,6 +7,7 @@ import datetime
 import factory
 
 from scrutiny.models import Response, TrackedItem
+from scrutiny.services import item_count_key, item_counts_shift
 from tests.meetings.factories import BodyFactory, MeetingFactory
 
 
@@ -26,6 +27,16 @@ class TrackedItemFactory(factory.django.DjangoModelFactory):
     raised_on = datetime.date(2024, 10, 28)
     due_date = datetime.date(2024, 12, 2)
     is_public = True
+
+    @classmethod
+    def _create(
+        cls, model_class: type[TrackedItem], *args: object, **kwargs: object
+    ) -> TrackedItem:
+        # Made without the services, so counted here as item_create counts it: the dashboard's
+        # counts then hold the items a test makes.
+        item = super()._create(model_class, *args, **kwargs)
+        item_counts_shift(before=None, after=item_count_key(item))
+        return item
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
