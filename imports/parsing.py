@@ -10,9 +10,9 @@ import logging
 
 from django.db import transaction
 
+from core.readers import ReadError, read_bytes
 from imports.models import ImportJob
 from imports.parser import parse
-from imports.readers import ReadError, read_bytes
 from imports.results import result_from
 from imports.transitions import job_locked, job_move
 

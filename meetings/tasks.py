@@ -6,6 +6,7 @@ from celery import shared_task
 from django.core.exceptions import ValidationError
 
 from meetings.models import Meeting
+from meetings.services.paper_text import document_text_read as paper_text_read
 from meetings.services.publishing import meeting_pdf_store
 
 
@@ -25,3 +26,11 @@ def meeting_pdf_build(meeting_id: int, kind: str) -> int | None:
     except ValidationError:
         # Not (or no longer) public: nothing to publish, and retrying would not change that.
         return None
+
+
+@shared_task(acks_late=True)
+def document_text_read(document_id: int) -> int | None:
+    """Read a paper's text for the search (queued through the outbox by `document_attach`).
+    Safe to run twice: a paper already read is left as it is."""
+    document = paper_text_read(document_id=document_id)
+    return document.pk if document is not None else None

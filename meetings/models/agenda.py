@@ -147,8 +147,9 @@ class Document(SearchDocumented, PanelOwned, BaseModel):
     """A paper attached to an agenda item: report, appendix, generated pack, minutes, CGB report."""
 
     panel_parent = "meeting"
-    # The title only: no text is extracted from a paper's file.
-    search_document_fields = (("title", "A"),)
+    # The text is read from the file by the worker after the paper is attached
+    # (meetings.services.documents.document_text_read).
+    search_document_fields = (("title", "A"), ("text", "C"))
 
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
@@ -179,7 +180,10 @@ class Document(SearchDocumented, PanelOwned, BaseModel):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=255, blank=True)
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    # What the search reads of the file (never shown: an exempt paper's text stays internal).
+    text = models.TextField(blank=True, default="", editable=False)
+    text_read_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_document", "text"])
 
     class Meta:
         ordering = ["meeting", "agenda_item", "created_at"]

@@ -29,6 +29,7 @@ from core.uploads import upload_check
 from meetings.models import PAPER_STATUS, AgendaItem, Body, Document, Meeting
 from meetings.services._common import meeting_locked
 from meetings.services.agenda import agenda_version_write
+from meetings.services.paper_text import document_text_on_commit
 
 DOCUMENT_TITLE_REQUIRED = "Enter a title for the document."
 DOCUMENT_ITEM_OTHER_MEETING = "That agenda item belongs to another meeting."
@@ -110,6 +111,7 @@ def document_attach(
     except Exception:
         document.file.delete(save=False)
         raise
+    document_text_on_commit(document)
 
     is_supplement = meeting.new_papers_are_supplements
     if agenda_item is not None and agenda_item.paper_status in (

@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from imports import readers
+from core import readers
 from imports.parser import parse
-from imports.readers import ReadError, read_bytes, read_path
+from core.readers import ReadError, read_bytes, read_path
 
 MINUTES_LINES = [
     "Minutes of a meeting of the Northmoor Police and Crime Panel held at the Civic Centre on "

@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from core.readers import ReadError, read_path
 from imports.jobs import import_write
 from imports.parser import ParsedDocument, as_json, parse
-from imports.readers import ReadError, read_path
 from imports.results import result_from
 from imports.selectors import DEFAULT_BODY_SLUG
 from meetings.models import Body

@@ -1,7 +1,9 @@
-"""Turn a file into text for the parser: plain text, HTML (a saved ModernGov page), .docx
-(python-docx) or .pdf (pypdf). Every failure is a `ReadError` with a message for the user.
+"""Turn a file into text: plain text, HTML (a saved ModernGov page), .docx (python-docx) or
+.pdf (pypdf). Every failure is a `ReadError` with a message for the user.
 
-No Django here either, so the reader and the parser can be used (and benchmarked) on their own.
+The minutes importer reads its uploads here, and the meetings app the text of papers for the
+public search. No Django here, so the reader and the parser can be used (and benchmarked) on
+their own.
 """
 
 from __future__ import annotations
