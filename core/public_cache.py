@@ -74,20 +74,32 @@ def _new_version() -> str:
     return f"{time.time_ns():x}.{secrets.token_hex(3)}"
 
 
-def _bump(panel_id: int | None) -> None:
+def calendars_scope(panel_id: int) -> str:
+    """The version the panel's calendars follow: moved only by changes of its meetings, bodies
+    and name (meetings.calendars), so that the tracker's daily traffic leaves them kept."""
+    return f"calendars:{panel_id}"
+
+
+def _bump(scopes: Sequence[Scope]) -> None:
     version = _new_version()
-    scopes: list[Scope] = [NATIONAL] if panel_id is None else [panel_id, NATIONAL]
     try:
         cache.set_many({VERSION_KEY.format(scope=scope): version for scope in scopes}, timeout=None)
     except Exception:  # the change stands; its pages are stale until PUBLIC_CACHE_SECONDS
-        logger.exception("public cache: the version of panel %s was not changed", panel_id)
+        logger.exception("public cache: the version of %s was not changed", scopes)
 
 
 def public_pages_changed(*, panel_id: int | None) -> None:
     """What the public pages of `panel_id` (None: only the pages of every panel, such as the
     national download) show may have changed: forget their renderings now and on commit."""
-    _bump(panel_id)
-    transaction.on_commit(partial(_bump, panel_id))
+    public_scope_changed([NATIONAL] if panel_id is None else [panel_id, NATIONAL])
+
+
+def public_scope_changed(scopes: Sequence[Scope], *, on_commit: bool = True) -> None:
+    """Forget the renderings that follow `scopes`, now and (unless the caller does it itself)
+    again on commit."""
+    _bump(scopes)
+    if on_commit:
+        transaction.on_commit(partial(_bump, scopes))
 
 
 def _versions(scopes: Sequence[Scope], found: dict[str, Any]) -> str:
@@ -121,8 +133,11 @@ class Rendering:
 
 
 def _key(request: HttpRequest, name: str) -> str:
-    raw = "\n".join((request.scheme or "", request.get_host(), name))
-    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return _host_key(request.scheme or "", request.get_host(), name)
+
+
+def _host_key(scheme: str, host: str, name: str) -> str:
+    digest = hashlib.sha256("\n".join((scheme, host, name)).encode()).hexdigest()
     return PAGE_KEY.format(panel=current_panel_id(), digest=digest)
 
 
@@ -153,15 +168,33 @@ def _store(
     return rendering
 
 
-def public_rendering(request: HttpRequest, *, name: str, render: Callable[[], bytes]) -> Rendering:
-    """`render()` once per change of the panel's public pages: what is stored for `name` on this
-    host while the panel's version holds, else rendered now and stored. For output that is the
-    same for every reader (the calendars)."""
+def public_rendering(
+    request: HttpRequest, *, name: str, scope: Scope, render: Callable[[], bytes]
+) -> Rendering:
+    """`render()` once per change of `scope`: what is stored for `name` on this host while the
+    version of `scope` holds, else rendered now and stored. For output that is the same for
+    every reader (the calendars)."""
     key = _key(request, f"rendering:{name}")
-    version, stored = _lookup(key, [current_panel_id() or 0])
+    version, stored = _lookup(key, [scope])
     if stored is not None:
         return stored
     return _store(key, version, render(), ())  # the version was read before rendering
+
+
+def public_rendering_keep(
+    *, scheme: str, host: str, name: str, scope: Scope, render: Callable[[], bytes | None]
+) -> bool:
+    """Render and keep `name` for readers on `scheme://host` ahead of their requests, under the
+    key `public_rendering` reads; False if what is kept is current (or `render()` gives None)."""
+    key = _host_key(scheme, host, f"rendering:{name}")
+    version, stored = _lookup(key, [scope])
+    if stored is not None:
+        return False
+    content = render()
+    if content is None:
+        return False
+    _store(key, version, content, ())
+    return True
 
 
 def public_response(
@@ -277,6 +310,7 @@ def _admin_saved(**_: Any) -> None:
 
 def _panel_saved(instance: Panel, **_: Any) -> None:
     public_pages_changed(panel_id=instance.pk)  # its name, notice and colours are on every page
+    public_scope_changed([calendars_scope(instance.pk)])  # its name heads its calendar
 
 
 post_save.connect(_admin_saved, sender=LogEntry, dispatch_uid="public_cache_admin_saved")

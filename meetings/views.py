@@ -131,8 +131,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 
 
 def _calendar_response(request: HttpRequest, body_slug: str = "") -> HttpResponseBase:
-    """The calendar, rendered once per change of the panel's public pages (core.public_cache),
-    or 304 when the reader's copy is current."""
+    """The calendar, kept rendered by the worker for the panel's own site and rendered here
+    otherwise, once per change of its meetings (meetings.calendars); 304 when the reader's copy
+    is current."""
     host = request.get_host()
 
     def render() -> bytes:
@@ -143,7 +144,12 @@ def _calendar_response(request: HttpRequest, body_slug: str = "") -> HttpRespons
             raise Http404("No such body")
         return content
 
-    rendering = public_cache.public_rendering(request, name=f"calendar:{body_slug}", render=render)
+    rendering = public_cache.public_rendering(
+        request,
+        name=f"calendar:{body_slug}",
+        scope=public_cache.calendars_scope(current_panel().pk),
+        render=render,
+    )
     response = HttpResponse(rendering.content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return public_cache.public_response(request, response, rendering)

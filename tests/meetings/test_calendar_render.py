@@ -4,12 +4,14 @@ escaping and folding, rendered once per change of the record and answered 304 wh
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import factory
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from core import public_cache
 from meetings.feeds import ical_fold, ical_text
 from meetings.services import meeting_cancel
 from tests.meetings.factories import BodyFactory, MeetingFactory
@@ -106,3 +108,28 @@ def test_escaping_and_folding():
     folded = ical_fold(wide)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == wide
+
+
+def test_a_changed_calendar_is_rendered_by_the_worker_for_the_panels_own_site(
+    public_cache_strict, client, users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        meeting = MeetingFactory(published=True, body=BodyFactory(slug="pcp"))
+        meeting_cancel(meeting=meeting, actor=users["democratic"], reason="Not quorate")
+    # One rendering for the transaction, however many meetings and bodies it saved.
+    assert [c.func.__name__ for c in sent].count("_committed") == 1
+    on_request = mock.patch("meetings.views.calendar_render", side_effect=AssertionError)
+    with on_request:  # the panel's own site (https://testserver/) is served what the worker made
+        for url in (reverse("meetings:calendar"), reverse("meetings:body-calendar", args=["pcp"])):
+            (event,) = events(client.get(url, secure=True).content)
+            assert str(event["STATUS"]) == "CANCELLED"
+    with on_request, pytest.raises(AssertionError):  # another host's is rendered on request
+        client.get(reverse("meetings:calendar"), HTTP_HOST="llr.localhost", secure=True)
+
+
+def test_the_trackers_changes_leave_the_calendar_kept(public_cache_strict, client, panel):
+    MeetingFactory(published=True)
+    first = client.get(reverse("meetings:calendar"), secure=True)
+    public_cache.public_pages_changed(panel_id=panel.pk)  # as every domain event does
+    again = client.get(reverse("meetings:calendar"), secure=True, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
