@@ -26,6 +26,7 @@ class EventType(models.TextChoices):
     MEETING_UPDATED = "meeting.updated", "Meeting updated"
     MEETING_CANCELLED = "meeting.cancelled", "Meeting cancelled"
     MEETING_HELD = "meeting.held", "Meeting held"
+    PERSON_CREATED = "person.created", "Person added to the directory"
     ATTENDANCE_RECORDED = "attendance.recorded", "Attendance recorded"
     DECLARATION_RECORDED = "declaration.recorded", "Declaration recorded"
     DECLARATION_CARRIED_FORWARD = "declaration.carried_forward", "Declaration carried forward"

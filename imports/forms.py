@@ -10,6 +10,13 @@ from typing import Any
 
 from django import forms
 
+from imports.attendance import (
+    CHOICE_NEW,
+    CHOICE_OMIT,
+    AttendanceReview,
+    ReviewRow,
+    person_label,
+)
 from meetings.forms import DATE_FORMATS, DATE_INVALID, TIME_FORMATS, TIME_INVALID
 from meetings.models import Body, Resolution
 from scrutiny.models import TrackedItem
@@ -61,6 +68,45 @@ def _required(message: str) -> dict[str, str]:
     return {"required": message}
 
 
+def _attendee_field(row: ReviewRow, review: AttendanceReview) -> forms.ChoiceField:
+    """Who a name read from the file is recorded as: the match (or the people it could be),
+    a new person, left out, or anyone else of the panel. A name not matched is shown as left
+    out until the officer chooses otherwise (never created or guessed unasked), and the
+    import's event lists it as left out at review."""
+    match, name = row.match, row.match.attendee.name
+    suggested = list(match.candidates) or ([match.person] if match.person else [])
+    shown = {p.pk for p in suggested}
+    choices: list[Any] = []
+    if suggested:
+        group = "Matched" if match.matched else "Could be"
+        choices.append((group, [(str(p.pk), person_label(p)) for p in suggested]))
+    choices.append(
+        (
+            "Or",
+            [
+                (CHOICE_NEW, f"Create a new person: {name}"),
+                (CHOICE_OMIT, "Leave this name out of the attendance"),
+            ],
+        )
+    )
+    for group, people in (
+        (f"Members of {review.body_name} on the date", review.members),
+        ("Other people", review.others),
+    ):
+        listed = [(str(p.pk), person_label(p)) for p in people if p.pk not in shown]
+        if listed:
+            choices.append((group, listed))
+    initial = row.choice
+    if initial is None:
+        initial = str(match.person.pk) if match.person else CHOICE_OMIT
+    return forms.ChoiceField(
+        label=f"Record {name} as",
+        choices=choices,
+        initial=initial,
+        required=False,
+    )
+
+
 class ImportReviewForm(forms.Form):
     """The officer's corrections to a parsed import, built from the job's stored result."""
 
@@ -75,7 +121,13 @@ class ImportReviewForm(forms.Form):
     end_time = _time_field(label="End time")
     venue = forms.CharField(required=False, max_length=255, label="Venue")
 
-    def __init__(self, *args: Any, result: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        result: dict[str, Any],
+        attendance: AttendanceReview | None = None,
+        **kwargs: Any,
+    ) -> None:
         meeting = result["meeting"]
         initial = {
             "date": meeting.get("date"),
@@ -86,6 +138,9 @@ class ImportReviewForm(forms.Form):
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.result = result
+        self.attendance = attendance or AttendanceReview()
+        for row in self.attendance.rows:
+            self.fields[f"attendee-{row.index}"] = _attendee_field(row, self.attendance)
         for i, item in enumerate(result["items"]):
             self.fields[f"item-{i}-title"] = forms.CharField(
                 label=f"Title of minute {item['number']}",
@@ -168,6 +223,22 @@ class ImportReviewForm(forms.Form):
                 }
             )
         return out
+
+    def attendance_rows(self) -> list[dict[str, Any]]:
+        """Each name read, with its capacity, its match and the field choosing whom it is."""
+        return [
+            {"row": row, "match": row.match, "field": self[f"attendee-{row.index}"]}
+            for row in self.attendance.rows
+        ]
+
+    def attendance_choices(self) -> dict[int, str]:
+        """The choice posted for each name (a name whose field was not posted keeps what the
+        job has)."""
+        return {
+            row.index: self.cleaned_data.get(f"attendee-{row.index}", "")
+            for row in self.attendance.rows
+            if f"attendee-{row.index}" in self.data
+        }
 
     def review(self) -> dict[str, Any]:
         """The cleaned data in the shape `import_job_review_save` takes."""

@@ -2,12 +2,14 @@
 
 `result_from` adds what the review needs beside the parser's output: the source lines each
 minute came from and the suggested tracked items (trackable clauses and undertakings).
-`document_from` turns the stored, reviewed result back into what `minutes_import` writes.
+`document_from` turns the stored, reviewed result back into what `minutes_import` writes; its
+attendees carry the officer's choices (`ReviewedAttendee`).
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from imports.parser import (
@@ -30,6 +32,28 @@ ADDRESSEE_FOR_PARTY = {PCC: "pcc", OPCC: "opcc", CHIEF_CONSTABLE: "force", PANEL
 DEFAULT_DUE_DAYS = 56
 # The source excerpt shown beside each minute is capped so an agenda pack stays readable.
 MAX_SPAN_LINES = 300
+
+
+@dataclass
+class ReviewedAttendee(Attendee):
+    """A name as read, with the officer's choice at review (imports.attendance: a person's
+    primary key, "new", "omit", or "" undecided); None when no choice was made there."""
+
+    choice: str | None = None
+
+
+def reviewed_attendees(result: dict[str, Any]) -> list[ReviewedAttendee]:
+    """The stored attendees, each with the choice kept beside it by the review."""
+    return [
+        ReviewedAttendee(
+            name=a["name"],
+            capacity=a["capacity"],
+            role=a.get("role"),
+            line=a.get("line", 0),
+            choice=a.get("choice"),
+        )
+        for a in result.get("attendees") or []
+    ]
 
 
 def to_iso(value: datetime.date | datetime.time | None) -> str | None:
@@ -195,7 +219,7 @@ def document_from(result: dict[str, Any]) -> ParsedDocument:
             venue=m.get("venue"),
             lines=list(m.get("lines") or []),
         ),
-        attendees=[Attendee(**a) for a in result.get("attendees", [])],
+        attendees=[*reviewed_attendees(result)],
         items=[
             MinuteItem(
                 number=i["number"],

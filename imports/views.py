@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from core.forms import form_errors_from
 from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
+from imports.attendance import attendee_review
 from imports.forms import ImportReviewForm, ImportUploadForm
 from imports.jobs import (
     UPLOAD_IN_PROGRESS,
@@ -23,6 +26,7 @@ from imports.jobs import (
 )
 from imports.models import ImportJob
 from imports.selectors import import_default_body, import_job_get, import_job_list_recent
+from imports.services import import_job_attendance_save
 
 UPLOAD = "imports/import_upload.html"
 JOB = "imports/import_job.html"
@@ -39,6 +43,13 @@ def _job_or_404(pk: int) -> ImportJob:
     if job is None:
         raise Http404("No such import")
     return job
+
+
+def _review_form(job: ImportJob, data: Any = None) -> ImportReviewForm | None:
+    """The review of a parsed job, with each attendee matched to the panel's people."""
+    if not job.result:
+        return None
+    return ImportReviewForm(data, result=job.result, attendance=attendee_review(job=job))
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,8 +94,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
         # Parsed or failed: the whole page changes (review form or message), and polling stops
         # because the reloaded page has no polling element.
         return HttpResponseClientRefresh()
-    form = ImportReviewForm(result=job.result) if job.result else None
-    return render(request, JOB, {"job": job, "form": form})
+    return render(request, JOB, {"job": job, "form": _review_form(job)})
 
 
 def _job_post(request: HttpRequest, job: ImportJob) -> HttpResponse:
@@ -92,9 +102,12 @@ def _job_post(request: HttpRequest, job: ImportJob) -> HttpResponse:
     action = request.POST.get("action", "")
     if action == "reject":
         return _reject(request, job)
-    form = ImportReviewForm(request.POST or None, result=job.result) if job.result else None
+    form = _review_form(job, request.POST or None)
     if form is not None and form.is_valid():
         try:
+            import_job_attendance_save(
+                job=job, actor=request.user, choices=form.attendance_choices()
+            )
             if action == "commit":
                 return _commit(request, job, form)
             import_job_review_save(job=job, actor=request.user, review=form.review())

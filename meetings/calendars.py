@@ -77,7 +77,8 @@ def calendars_changed(panel_id: int) -> None:
 
 
 def _saved(instance: Meeting | Body, **_: Any) -> None:
-    calendars_changed(instance.panel_id)
+    if instance.panel_id is not None:
+        calendars_changed(instance.panel_id)
 
 
 post_save.connect(_saved, sender=Meeting, dispatch_uid="calendars_meeting_saved")

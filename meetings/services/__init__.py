@@ -76,6 +76,7 @@ from meetings.services.minutes import (
     resolution_add,
     resolution_label_suggest,
 )
+from meetings.services.people import person_create
 
 __all__ = [
     "AGENDA_CHANGE_NOTE_REQUIRED",
@@ -137,6 +138,7 @@ __all__ = [
     "minute_update",
     "minutes_confirm",
     "minutes_publish_draft",
+    "person_create",
     "point_label_suggest",
     "public_question_record",
     "resolution_add",
