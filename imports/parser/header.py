@@ -8,6 +8,7 @@ import re
 from imports.parser.document import WARN_NO_HEADING, Meeting
 from imports.parser.headings import heading
 from imports.parser.patterns import (
+    BARE_NUMBER_RE,
     DATE_RE,
     HELD_RE,
     MINUTES_HEADER_RE,
@@ -15,13 +16,20 @@ from imports.parser.patterns import (
     SECTION_RE,
     TIME_RE,
 )
-from imports.parser.tokens import Line, parse_date, parse_time
+from imports.parser.tokens import Line, ends_sentence, parse_date, parse_time
+
+LABEL_LINE_RE = re.compile(r"^[A-Za-z ]{2,20}:")
 
 
 def minutes_start(lines: list[Line], warnings: list[str]) -> int | None:
-    """The index of the "Minutes of …" heading, else of a PRESENT section, else None."""
+    """The index of the "Minutes of …" heading, else of a page's "Agenda and minutes" or
+    "Minutes" title, else of a PRESENT section, else None. An item's title ("5. Minutes of the
+    previous meeting", "Minutes of the meeting held on 4 March") is not the heading."""
     for index, line in enumerate(lines):
-        if MINUTES_HEADER_RE.match(line.text) or MINUTES_TITLE_ONLY_RE.match(line.text):
+        if MINUTES_HEADER_RE.match(line.text) and not _item_title(lines, index):
+            return index
+    for index, line in enumerate(lines):
+        if MINUTES_TITLE_ONLY_RE.match(line.text) and not _item_title(lines, index):
             return index
     for index, line in enumerate(lines):
         section = SECTION_RE.match(line.text)
@@ -29,6 +37,16 @@ def minutes_start(lines: list[Line], warnings: list[str]) -> int | None:
             warnings.append(WARN_NO_HEADING)
             return index
     return None
+
+
+def _item_title(lines: list[Line], index: int) -> bool:
+    text = lines[index].text
+    if re.search(r"\b(?:previous|last|preceding|earlier)\s+meetings?\b", text, re.I):
+        return True
+    before = next(
+        (line.text for line in reversed(lines[max(0, index - 4) : index]) if line.text), ""
+    )
+    return bool(BARE_NUMBER_RE.match(before) or re.match(r"^agenda\s+item\b", before, re.I))
 
 
 def minutes_header(lines: list[Line], start: int) -> tuple[Meeting, int]:
@@ -49,7 +67,22 @@ def minutes_header(lines: list[Line], start: int) -> tuple[Meeting, int]:
         index += 1
     if not header_text:
         return meeting, index
+    # A heading wrapped over lines ("… held on Tuesday, 30 January" / "2024 at 10.30 am …")
+    # is read as one: the lines that follow it without a gap or a label of their own.
+    joined: list[tuple[int, str]] = []
     for number, text in header_text:
+        if (
+            joined
+            and number == joined[-1][0] + 1
+            and MINUTES_HEADER_RE.match(joined[-1][1])
+            and not LABEL_LINE_RE.match(text)
+            and not ends_sentence(joined[-1][1])
+        ):
+            meeting.lines.append(number)
+            joined[-1] = (number, f"{joined[-1][1]} {text}")
+        else:
+            joined.append((number, text))
+    for number, text in joined:
         meeting.lines.append(number)
         match = re.match(
             r"^(?:draft\s+|confirmed\s+)?minutes\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"

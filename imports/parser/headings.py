@@ -25,6 +25,8 @@ def heading(text: str) -> re.Match[str] | None:
     title = match["title"].strip()
     if re.match(r"^(?:that|it\s+was)\b", title, re.I) or MONTH_START_RE.match(title):
         return None
+    if re.fullmatch(r"(?:19|20)\d\d", match["num"]) and not match["slash"] and title[:1].islower():
+        return None  # a date wrapped onto its own line: "2024 at 10.30 am in …"
     if len(title) > 250 or TIMESTAMP_EVENT_RE.match(text):
         return None
     return match
@@ -70,10 +72,29 @@ def find_first_item(lines: list[Line], begin: int) -> int | None:
     return None
 
 
+# Words of Welsh headings ("Adroddiad Blynyddol y Comisiynydd / Commissioner's Annual Report").
+WELSH_WORDS_RE = re.compile(
+    r"\b(?:y|yr|a'r|ac|ar|am|gan|yn|ei|eu|o'r|cyfarfod|adroddiad|blynyddol|cynllun|heddlu|"
+    r"throseddu|comisiynydd|cofnodion|ethol|is-gadeirydd|cadeirydd|datganiadau|buddiant|"
+    r"ymddiheuriadau|absenoldeb|blaenraglen|rhaglen|gwaith|chwarter|penderfyniadau|praesept|"
+    r"cwestiynau|cyhoeddus|dyddiad|nesaf|blaenorol|perfformiad|cyllideb|diweddariad|arolygiad|"
+    r"gyfer|gan|gynllun|swyddfa|prif|cwynion|aelodau|panel\s+heddlu)\b",
+    re.I,
+)
+
+
 def title_of(title: str) -> str:
-    """The heading's title without the tab-separated columns printed after it."""
+    """The heading's title without the tab-separated columns printed after it, and the English
+    half of a bilingual one."""
     columns = [c.strip() for c in title.split("\t") if c.strip()]
     title = columns[0] if columns else title
+    halves = title.split(" / ")
+    if (
+        len(halves) == 2
+        and WELSH_WORDS_RE.search(halves[0])
+        and not WELSH_WORDS_RE.search(halves[1])
+    ):
+        title = halves[1]
     return squash(title)
 
 

@@ -16,6 +16,7 @@ from imports.parser.patterns import (
     ACTIONS_HEADING_RE,
     AGENDA_MARKER_RE,
     BULLET_RE,
+    DOCUMENT_LINK_RE,
     DROP_LINE_RE,
     LABEL_RE,
     POINTS_LEAD_RE,
@@ -208,7 +209,11 @@ def _paragraphs(body: list[Line]) -> list[tuple[str, list[int], bool]]:
         if not text:
             blank_before = True
             continue
-        if DROP_LINE_RE.match(text) or re.fullmatch(r"\d{1,3}", text):
+        if (
+            DROP_LINE_RE.match(text)
+            or DOCUMENT_LINK_RE.search(text)
+            or re.fullmatch(r"\d{1,3}", text)
+        ):
             continue
         marker = bool(
             LABEL_RE.match(text)

@@ -17,7 +17,13 @@ from imports.parser.document import (
 )
 from imports.parser.headings import heading_at, strong_heading, title_of
 from imports.parser.item_body import read_item_body
-from imports.parser.patterns import CLOSED_RE, END_RE, HEADING_AGENDA_RE
+from imports.parser.patterns import (
+    CLOSED_RE,
+    DOCUMENTS_RE,
+    END_RE,
+    HEADING_AGENDA_RE,
+    MINUTES_MARKER_RE,
+)
 from imports.parser.tokens import (
     Line,
     clock_only,
@@ -42,10 +48,16 @@ def read_items(
     bodies: list[list[Line]] = []
     index = first
     previous: int | None = None
+    in_documents = False
     while index < len(lines):
         line = lines[index]
         text = line.text
-        if text and items and _end_of_minutes(text, meeting):
+        # A web page lists an item's papers ("Additional documents:") before its "Minutes:".
+        if DOCUMENTS_RE.match(text):
+            in_documents = True
+        elif in_documents and MINUTES_MARKER_RE.match(text):
+            in_documents = False
+        if text and items and not in_documents and _end_of_minutes(text, meeting):
             break
         expected = previous + 1 if previous is not None else None
         found = heading_at(lines, index, expected) if text else None
@@ -56,6 +68,7 @@ def read_items(
                 items.append(_item(number, title, line.no))
                 bodies.append([])
                 previous = value
+                in_documents = False
                 index = last + 1
                 continue
         if bodies:

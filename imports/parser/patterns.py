@@ -56,7 +56,9 @@ CLOSED_RE = re.compile(
 MINUTES_HEADER_RE = re.compile(
     r"^(?:draft\s+|confirmed\s+)?minutes\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?meeting\b", re.I
 )
-MINUTES_TITLE_ONLY_RE = re.compile(r"^(?:draft\s+)?minutes$", re.I)
+MINUTES_TITLE_ONLY_RE = re.compile(
+    r"^(?:agenda\s*(?:,|and|&)\s*)?(?:(?:draft|printed|confirmed)\s+)?minutes$", re.I
+)
 HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
 HEADING_RE = re.compile(
     r"^(?:(?:minute|min\.?)\s*(?:no\.?\s*)?)?(?P<num>\d{1,4})(?P<slash>/\d{2,4})?"
@@ -95,7 +97,9 @@ TIMESTAMP_EVENT_RE = re.compile(
     re.I,
 )
 NOISE_RE = [
-    re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.I),
+    # A document link's size as committee systems print it: "pdf icon PDF 120 KB", "(PDF, 2 MB)".
+    re.compile(r"(?:\bpdf\s+icon\s+)?\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.I),
+    re.compile(r"\bpdf\s+icon\b", re.I),
     re.compile(r"</?(?:u|i|b|p|em|strong|sup|sub|span|div|br|ul|ol|li)\b[^>]*>", re.I),
     re.compile(r"\$\\hfill\\square\$"),
     re.compile(r"\*\*"),
@@ -108,10 +112,27 @@ DROP_LINE_RE = re.compile(
     re.I,
 )
 END_RE = re.compile(
-    r"^(?:chairman|chair|chairperson|chair\s+of\s+the\s+panel|signed\b.*|"
+    r"^(?:chairman|chair|chairperson|chair\s+of\s+the\s+panel|"
+    r"(?-i:Signed|SIGNED)(?:\s*(?:[:.…_]|by\s+the\s+chair\s*[:.…_]).*)?|"
     r"this\s+page\s+is\s+intentionally\s+left\s+blank\.?|minute\s+item\s+\d+|"
     r"appendix\b.*|annex\b.*)$",
     re.I,
+)
+# Bilingual (Welsh / English) markers: the English one is kept.
+WELSH_MARKER_RE = re.compile(
+    r"^(?:penderfynwyd|cytunwyd|cofnodion|agenda\s+a\s+(?:ch|ph)?ofnodion(?:\s+drafft)?|yn\s+bresennol|hefyd\s+yn\s+bresennol|"
+    r"ymddiheuriadau(?:\s+am\s+absenoldeb)?|eitemau|presenoldeb|lleoliad|cyswllt)\s*/\s*",
+    re.I,
+)
+# A link to a paper on its own line: "Minutes of the Previous Meeting (PDF, 190 KB)".
+DOCUMENT_LINK_RE = re.compile(
+    r"\((?:pdf|word|docx?|html?)\s*,?\s*\d+(?:\.\d+)?\s*[KM]B\)\s*$", re.I
+)
+DOCUMENTS_RE = re.compile(
+    r"^(?:additional|supporting|background|related)\s+(?:documents|papers):?$", re.I
+)
+MINUTES_MARKER_RE = re.compile(
+    r"^(?:minutes|decision|decisions|resolved|record\s+of\s+decision)\s*:", re.I
 )
 GLUE_RE = re.compile(r"\b(That|that)(the|a|an|this|these|members|officers|it)\b")
 POINTS_LEAD_RE = re.compile(

@@ -18,6 +18,7 @@ from imports.parser.patterns import (
     MONTHS,
     NOISE_RE,
     NUMERIC_DATE_RE,
+    WELSH_MARKER_RE,
     TIME_24_RE,
     TIME_RANGE_RE,
     TIME_RE,
@@ -39,7 +40,8 @@ def clean_line(text: str) -> str:
     for pattern in NOISE_RE:
         text = pattern.sub(" ", text)
     text = GLUE_RE.sub(r"\1 \2", text)
-    return re.sub(r"[ \f\v\r]+", " ", text).strip(" ")
+    text = re.sub(r"[ \f\v\r]+", " ", text).strip(" \t")
+    return WELSH_MARKER_RE.sub("", text)
 
 
 def lines_of(text: str, warnings: list[str]) -> list[Line]:
