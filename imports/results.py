@@ -81,8 +81,10 @@ def _span(item: MinuteItem, following: MinuteItem | None) -> tuple[int, int]:
     return item.line, min(end, item.line + MAX_SPAN_LINES - 1)
 
 
-def _reference(number: str, label: str) -> str:
+def _reference(number: str | None, label: str) -> str:
     """As minutes cite themselves: "29(c)", but "13 2." rather than "132."."""
+    if number is None:
+        return label
     return f"{number}{label}" if label.startswith("(") or not label else f"{number} {label}"
 
 
@@ -109,6 +111,7 @@ def result_from(document: ParsedDocument, text: str, *, kind: str) -> dict[str, 
         items.append(
             {
                 "number": item.number,
+                "agenda_item": item.agenda_item,
                 "title": item.title,
                 "line": item.line,
                 "span": [start, end],
@@ -223,6 +226,7 @@ def document_from(result: dict[str, Any]) -> ParsedDocument:
         items=[
             MinuteItem(
                 number=i["number"],
+                agenda_item=i.get("agenda_item"),
                 title=i["title"],
                 line=i["line"],
                 preamble=i.get("preamble", ""),

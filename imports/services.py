@@ -39,7 +39,7 @@ from imports.attendance import (
     person_fields,
 )
 from imports.models import ImportJob
-from imports.parser import Attendee, ParsedDocument
+from imports.parser import Attendee, ParsedDocument, number_value
 from imports.results import ReviewedAttendee
 from imports.transitions import JOB_ILLEGAL_MOVE, job_locked
 from meetings.models import Attendance, Body, Document, Meeting, Minute, Person
@@ -78,10 +78,23 @@ CHAIR_ROLE = "Chair"
 ATTACHABLE = (".pdf", ".docx", ".html", ".htm")
 
 
-def minute_number(number: str) -> int:
-    """ "45" or "45/24" → 45: the number a parsed minute heading starts with."""
-    match = re.match(r"\d+", number)
-    return int(match.group()) if match else 0
+def minute_number(number: str | None) -> int:
+    """ "45", "45/24" → 45, "PFCP/24/15" → 15: a parsed minute's running number (0 for none)."""
+    if not number or not re.match(r"(?:[A-Za-z]+/\d+/)?\d", number):
+        return 0
+    return number_value(number)
+
+
+def minute_numbers(printed: list[tuple[str | None, str | None]]) -> list[int]:
+    """The minute numbers of items printed with (number, agenda item number): an item printed
+    with neither, or with a number already taken, follows the highest so far."""
+    numbers: list[int] = []
+    for number, agenda_item in printed:
+        value = minute_number(number or agenda_item)
+        if not value or value in numbers:
+            value = max(numbers, default=0) + 1
+        numbers.append(value)
+    return numbers
 
 
 def import_already_done(*, sha256: str) -> DomainEvent | None:
@@ -172,11 +185,12 @@ def minutes_import(
     plan = attendance_plan(attendees=document.attendees, body=body, on=document.meeting.date)
     meeting = _meeting_for(document=document, body=body, actor=actor)
     counts = {"minutes": 0, "points": 0, "resolutions": 0}
-    for item in document.items:
+    numbers = minute_numbers([(item.number, item.agenda_item) for item in document.items])
+    for item, number in zip(document.items, numbers, strict=True):
         minute: Minute = minute_create(
             meeting=meeting,
             actor=actor,
-            number=minute_number(item.number),
+            number=number,
             title=item.title[:500],
             preamble=item.preamble,
         )

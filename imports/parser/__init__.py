@@ -44,6 +44,7 @@ from imports.parser.document import (
     as_json,
 )
 from imports.parser.engine import parse
+from imports.parser.headings import number_value
 from imports.parser.tokens import parse_time_range
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "Resolution",
     "as_json",
     "classify_resolution",
+    "number_value",
     "parse",
     "parse_time_range",
 ]

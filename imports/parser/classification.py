@@ -180,16 +180,18 @@ def is_resolved(match: re.Match[str]) -> bool:
     """Whether a RESOLVED_RE match opens clauses ("RESOLVED:", "Resolved – that …") rather than
     being prose ("agreed with the Chair")."""
     lead, sep, rest = match["lead"], match["sep"].strip(), match["rest"].strip()
-    found = re.search(r"(resolved|agreed|decided)", lead, re.I)  # RESOLVED_RE's lead has one
+    found = re.search(r"(resolved|agreed|decided|decisions?)", lead, re.I)  # the lead has one
     word = found.group(1) if found else ""
+    if word.lower().startswith("decision"):
+        return sep == ":"  # "Decision:" heads a council's record of what was resolved
     if word.lower() != "resolved" and not word.isupper():
         return False
     if word.isupper() or sep in (":", "–", "—", "-"):
         return True
-    return not rest or bool(re.match(r"^(?:that\b|\(?[a-z0-9]{1,3}[.)])", rest, re.I))
+    return not rest or bool(re.match(r"^(?:that\b|to\b|\(?[a-z0-9]{1,3}[.)])", rest, re.I))
 
 
-def is_paragraph_number(label: str, item_number: str) -> bool:
+def is_paragraph_number(label: str, item_number: str | None) -> bool:
     """ "3.1", "3.2.1" in minute 3 number paragraphs; they are not points or clauses."""
-    number = re.match(r"\d+", item_number)
+    number = re.match(r"\d+", item_number or "")
     return bool(number and re.fullmatch(rf"{number.group()}(?:\.\d+)+\.?", label))

@@ -60,7 +60,7 @@ class Action:
 
 @dataclass
 class MinuteItem:
-    number: str
+    number: str | None  # None when the page prints none (a ModernGov item page, stripped numbers)
     title: str
     line: int
     agenda_item: str | None = None  # "marked 'Agenda Item 5'" → "5"

@@ -29,7 +29,11 @@ def minutes_start(lines: list[Line], warnings: list[str]) -> int | None:
         if MINUTES_HEADER_RE.match(line.text) and not _item_title(lines, index):
             return index
     for index, line in enumerate(lines):
-        if MINUTES_TITLE_ONLY_RE.match(line.text) and not _item_title(lines, index):
+        if (
+            MINUTES_TITLE_ONLY_RE.match(line.text)
+            and not _item_title(lines, index)
+            and not _in_menu(lines, index)
+        ):
             return index
     for index, line in enumerate(lines):
         section = SECTION_RE.match(line.text)
@@ -47,6 +51,12 @@ def _item_title(lines: list[Line], index: int) -> bool:
         (line.text for line in reversed(lines[max(0, index - 4) : index]) if line.text), ""
     )
     return bool(BARE_NUMBER_RE.match(before) or re.match(r"^agenda\s+item\b", before, re.I))
+
+
+def _in_menu(lines: list[Line], index: int) -> bool:
+    """A "Minutes" tab among a page's other tabs ("Agenda", "Attendance", "Documents")."""
+    near = [line.text for line in lines[max(0, index - 3) : index + 4] if line.text]
+    return len(near) >= 4 and all(len(text) < 25 for text in near)
 
 
 def minutes_header(lines: list[Line], start: int) -> tuple[Meeting, int]:

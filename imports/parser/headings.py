@@ -13,7 +13,7 @@ from imports.parser.patterns import (
     RESOLVED_RE,
     TIMESTAMP_EVENT_RE,
 )
-from imports.parser.tokens import Line, ends_sentence, squash
+from imports.parser.tokens import Line, ends_sentence, squash, welsh
 
 
 def heading(text: str) -> re.Match[str] | None:
@@ -30,6 +30,12 @@ def heading(text: str) -> re.Match[str] | None:
     if len(title) > 250 or TIMESTAMP_EVENT_RE.match(text):
         return None
     return match
+
+
+def number_value(number: str) -> int:
+    """The running number of a minute: 45 for "45" and "45/24", 15 for "PFCP/24/15"."""
+    coded = re.fullmatch(r"[A-Za-z]+/\d+/(\d+)", number)
+    return int(coded.group(1) if coded else re.match(r"\d+", number).group())  # type: ignore[union-attr]
 
 
 def heading_at(lines: list[Line], index: int, expected: int | None) -> tuple[str, str, int] | None:
@@ -72,28 +78,13 @@ def find_first_item(lines: list[Line], begin: int) -> int | None:
     return None
 
 
-# Words of Welsh headings ("Adroddiad Blynyddol y Comisiynydd / Commissioner's Annual Report").
-WELSH_WORDS_RE = re.compile(
-    r"\b(?:y|yr|a'r|ac|ar|am|gan|yn|ei|eu|o'r|cyfarfod|adroddiad|blynyddol|cynllun|heddlu|"
-    r"throseddu|comisiynydd|cofnodion|ethol|is-gadeirydd|cadeirydd|datganiadau|buddiant|"
-    r"ymddiheuriadau|absenoldeb|blaenraglen|rhaglen|gwaith|chwarter|penderfyniadau|praesept|"
-    r"cwestiynau|cyhoeddus|dyddiad|nesaf|blaenorol|perfformiad|cyllideb|diweddariad|arolygiad|"
-    r"gyfer|gan|gynllun|swyddfa|prif|cwynion|aelodau|panel\s+heddlu)\b",
-    re.I,
-)
-
-
 def title_of(title: str) -> str:
     """The heading's title without the tab-separated columns printed after it, and the English
     half of a bilingual one."""
     columns = [c.strip() for c in title.split("\t") if c.strip()]
     title = columns[0] if columns else title
     halves = title.split(" / ")
-    if (
-        len(halves) == 2
-        and WELSH_WORDS_RE.search(halves[0])
-        and not WELSH_WORDS_RE.search(halves[1])
-    ):
+    if len(halves) == 2 and welsh(halves[0]) and not welsh(halves[1]):
         title = halves[1]
     return squash(title)
 

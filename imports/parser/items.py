@@ -15,7 +15,7 @@ from imports.parser.document import (
     Meeting,
     MinuteItem,
 )
-from imports.parser.headings import heading_at, strong_heading, title_of
+from imports.parser.headings import heading_at, number_value, strong_heading, title_of
 from imports.parser.item_body import read_item_body
 from imports.parser.patterns import (
     CLOSED_RE,
@@ -40,9 +40,12 @@ def read_items(
     meeting: Meeting,
     attendees: list[Attendee],
     warnings: list[str],
+    titles: list[int] | None = None,
 ) -> list[MinuteItem]:
-    """The items from line index `first` to the end of the minutes, each with its body read.
+    """The items from line index `first` to the end of the minutes, each with its body read:
+    at each numbered heading, or (`titles`) at each of those lines, with no number.
     Apologies recorded inside an item are added to `attendees`; the end time to `meeting`."""
+    titled = set(titles or ())
     people = people_of(attendees)
     items: list[MinuteItem] = []
     bodies: list[list[Line]] = []
@@ -59,11 +62,20 @@ def read_items(
             in_documents = False
         if text and items and not in_documents and _end_of_minutes(text, meeting):
             break
-        expected = previous + 1 if previous is not None else None
-        found = heading_at(lines, index, expected) if text else None
+        if titles is not None:
+            if index in titled:
+                items.append(_item(None, text, line.no))
+                bodies.append([])
+                in_documents = False
+                index += 1
+                continue
+            found = None
+        else:
+            expected = previous + 1 if previous is not None else None
+            found = heading_at(lines, index, expected) if text else None
         if found is not None:
             number, title, last = found
-            value = int(number.split("/")[0])
+            value = number_value(number)
             if _accepted(line, value, previous, title, warnings):
                 items.append(_item(number, title, line.no))
                 bodies.append([])
@@ -71,7 +83,7 @@ def read_items(
                 in_documents = False
                 index = last + 1
                 continue
-        if bodies:
+        if bodies and not in_documents:
             bodies[-1].append(line)
         index += 1
     for item, body in zip(items, bodies, strict=True):
@@ -107,7 +119,7 @@ def _accepted(
     return False
 
 
-def _item(number: str, title: str, line: int) -> MinuteItem:
+def _item(number: str | None, title: str, line: int) -> MinuteItem:
     item = MinuteItem(number=number, title=title_of(title), line=line)
     agenda_ref = HEADING_AGENDA_RE.search(item.title)
     if agenda_ref:

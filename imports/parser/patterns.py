@@ -60,8 +60,10 @@ MINUTES_TITLE_ONLY_RE = re.compile(
     r"^(?:agenda\s*(?:,|and|&)\s*)?(?:(?:draft|printed|confirmed)\s+)?minutes$", re.I
 )
 HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
+# A minute number: "45", "45/24", or a committee's own code "PFCP/24/15" (kept as printed).
 HEADING_RE = re.compile(
-    r"^(?:(?:minute|min\.?)\s*(?:no\.?\s*)?)?(?P<num>\d{1,4})(?P<slash>/\d{2,4})?"
+    r"^(?:(?:minute|min\.?)\s*(?:no\.?\s*)?)?(?P<num>(?:[A-Z]{2,6}/\d{2,4}/)?\d{1,4})"
+    r"(?P<slash>/\d{2,4})?"
     r"(?:[.:]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
     re.I,
 )
@@ -70,7 +72,8 @@ BARE_NUMBER_RE = re.compile(
 )
 MONTH_START_RE = re.compile(rf"^{_MONTH}\b\.?,?\s*\d{{2,4}}", re.I)
 RESOLVED_RE = re.compile(
-    r"^(?P<lead>(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decided)"
+    r"^(?P<lead>(?:(?:the\s+)?(?:panel|committee|board|sub-committee)\s+(?:has\s+)?)?"
+    r"(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decided|decisions?(?=\s*:))"
     r"(?:\s*\(unanimously\)|\s+unanimously)?)"
     r"(?P<sep>\s*[:\-–—.,]?)\s*(?P<rest>.*)$",
     re.I,
@@ -108,6 +111,7 @@ NOISE_RE = [
 DROP_LINE_RE = re.compile(
     r"^(?:page\s*\|?\s*\d+(?:\s+of\s+\d+)?|item\s+\d+[a-z]?|agenda\s+item\s+\d+[a-z]?|"
     r"additional\s+documents:?|minutes:|view\s+the\s+(?:background|reasons?)\b.*|"
+    r"back\s+to\s+meeting|issue\s+history|meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*|"
     r"this\s+page\s+is\s+intentionally\s+left\s+blank\.?)$",
     re.I,
 )
@@ -124,6 +128,129 @@ WELSH_MARKER_RE = re.compile(
     r"ymddiheuriadau(?:\s+am\s+absenoldeb)?|eitemau|presenoldeb|lleoliad|cyswllt)\s*/\s*",
     re.I,
 )
+# Words of Welsh text (function words, and those of the panel's business): a line mostly of
+# them is the Welsh of a bilingual page, whose English follows.
+WELSH_WORDS = frozenset(
+    [
+        "y",
+        "yr",
+        "ac",
+        "ei",
+        "eu",
+        "yn",
+        "gan",
+        "mae",
+        "bod",
+        "wedi",
+        "roedd",
+        "cafwyd",
+        "hefyd",
+        "gyda",
+        "ond",
+        "neu",
+        "nad",
+        "nid",
+        "fod",
+        "hyn",
+        "hwn",
+        "hon",
+        "sydd",
+        "oedd",
+        "i'r",
+        "o'r",
+        "a'r",
+        "ar",
+        "gyfer",
+        "am",
+        "dros",
+        "rhwng",
+        "cyfarfod",
+        "adroddiad",
+        "blynyddol",
+        "cynllun",
+        "heddlu",
+        "throseddu",
+        "troseddu",
+        "comisiynydd",
+        "cofnodion",
+        "ethol",
+        "is-gadeirydd",
+        "cadeirydd",
+        "datganiadau",
+        "datgan",
+        "buddiant",
+        "ymddiheuriadau",
+        "absenoldeb",
+        "blaenraglen",
+        "rhaglen",
+        "waith",
+        "gwaith",
+        "chwarter",
+        "penderfyniadau",
+        "praesept",
+        "arfaethedig",
+        "cwestiynau",
+        "cyhoeddus",
+        "dyddiad",
+        "nesaf",
+        "blaenorol",
+        "perfformiad",
+        "cyllideb",
+        "diweddariad",
+        "arolygiad",
+        "adolygiad",
+        "plismona",
+        "ffyrdd",
+        "diogelwch",
+        "strategaeth",
+        "ariannol",
+        "tymor",
+        "canolig",
+        "ystadau",
+        "swyddfa",
+        "prif",
+        "cwynion",
+        "aelodau",
+        "aelod",
+        "annibynnol",
+        "cynghorydd",
+        "cynghorwyr",
+        "panel'r",
+        "penderfynwyd",
+        "cytunwyd",
+        "nodi",
+        "cymeradwyo",
+        "derbyn",
+        "gofyn",
+        "darparu",
+        "ystyried",
+        "cyflwynodd",
+        "nododd",
+        "dywedodd",
+        "gofynnodd",
+        "holodd",
+        "croesawodd",
+        "trafodwyd",
+        "cytunodd",
+        "ganddo",
+        "ganddi",
+        "iddo",
+        "iddi",
+        "hwnnw",
+        "honno",
+        "mewn",
+        "ôl",
+        "wrth",
+        "drwy",
+        "ynghylch",
+        "ynglŷn",
+        "perthynas",
+        "phanel",
+        "heddlu'r",
+        "comisiynydd",
+    ]
+)
+WELSH_HINT_RE = re.compile(r"\b(?:yn|yr|cyfarfod|comisiynydd|heddlu|penderfynwyd)\b", re.I)
 # A link to a paper on its own line: "Minutes of the Previous Meeting (PDF, 190 KB)".
 DOCUMENT_LINK_RE = re.compile(
     r"\((?:pdf|word|docx?|html?)\s*,?\s*\d+(?:\.\d+)?\s*[KM]B\)\s*$", re.I

@@ -18,10 +18,12 @@ from imports.parser.patterns import (
     MONTHS,
     NOISE_RE,
     NUMERIC_DATE_RE,
-    WELSH_MARKER_RE,
     TIME_24_RE,
     TIME_RANGE_RE,
     TIME_RE,
+    WELSH_HINT_RE,
+    WELSH_MARKER_RE,
+    WELSH_WORDS,
 )
 
 
@@ -50,13 +52,29 @@ def lines_of(text: str, warnings: list[str]) -> list[Line]:
         warnings.append(WARN_CONTROL_CHARS)
         text = re.sub(r"[\x00-\x08\x0e-\x1b]", " ", text)
     lines: list[Line] = []
+    bilingual = len(WELSH_HINT_RE.findall(text, 0, 200_000)) >= 5
     for number, raw in enumerate(text.split("\n"), start=1):
         cleaned = clean_line(raw)
+        if bilingual and welsh(cleaned):
+            cleaned = ""  # its English follows (or precedes) it
         # PDF text glues a RESOLVED heading onto the line before it.
         parts = MID_RESOLVED_RE.split(cleaned) if "RESOLVED" in cleaned else [cleaned]
         for part in parts:
             lines.append(Line(number, part.strip()))
     return lines
+
+
+def welsh(text: str) -> bool:
+    """Whether `text` is mostly Welsh (a half of "Welsh / English" is judged on its own)."""
+    if " / " in text:
+        return all(welsh(half) for half in text.split(" / "))
+    words = re.findall(r"[a-zâêîôûŵŷ'’-]+", text.lower())
+    if not words:
+        return False
+    hits = sum(word.replace("’", "'") in WELSH_WORDS for word in words)
+    return (
+        hits >= 2 and hits * 3 >= len(words) or hits >= 1 and len(words) <= 2 and hits == len(words)
+    )
 
 
 def squash(text: str) -> str:
