@@ -29,6 +29,8 @@ def heading(text: str) -> re.Match[str] | None:
         return None  # a date wrapped onto its own line: "2024 at 10.30 am in …"
     if len(title) > 250 or TIMESTAMP_EVENT_RE.match(text):
         return None
+    if match["open"] and (ends_sentence(title) or len(title) > 120):
+        return None  # "(1) Supports the proposed precept …;" is a clause, not an item
     return match
 
 

@@ -62,8 +62,8 @@ MINUTES_TITLE_ONLY_RE = re.compile(
 HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
 # A minute number: "45", "45/24", or a committee's own code "PFCP/24/15" (kept as printed).
 HEADING_RE = re.compile(
-    r"^(?:(?:minute|min\.?)\s*(?:no\.?\s*)?)?(?P<num>(?:[A-Z]{2,6}/\d{2,4}/)?\d{1,4})"
-    r"(?P<slash>/\d{2,4})?"
+    r"^(?:(?:minute|min\.?|item|agenda\s+item)\s*(?:no\.?\s*)?)?(?P<open>\()?"
+    r"(?P<num>(?:[A-Z]{2,6}/\d{2,4}/)?\d{1,4})(?P<slash>/\d{2,4})?(?(open)\))"
     r"(?:[.:]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
     re.I,
 )
