@@ -39,16 +39,17 @@ def parse(text: str) -> ParsedDocument:
         minutes_line=lines[start].no if start < len(lines) else None,
     )
     first_item = find_first_item(lines, first_body)
-    titles: list[int] | None = None
+    titles: dict[int, str] | None = None
     agenda_item = None
     if agenda is None and (first_item is None or _numbering_doubtful(lines, first_item)):
         page = item_page(lines, meeting)
         if page is not None:
-            titles, agenda_item = [page[0]], page[2]
+            titles, agenda_item = {page[0]: page[1]}, page[2]
         else:
-            titles = title_lines(lines, _after_attendance(lines, first_body), len(lines)) or None
+            begin = _after_attendance(lines, first_body)
+            titles = {i: lines[i].text for i in title_lines(lines, begin, len(lines))} or None
         if titles:
-            first_item = titles[0]
+            first_item = min(titles)
     attendees_end = first_item if first_item is not None else len(lines)
     document.attendees = read_attendees(lines[first_body:attendees_end])
     if first_item is not None:

@@ -27,7 +27,7 @@ def heading(text: str) -> re.Match[str] | None:
         return None
     if re.fullmatch(r"(?:19|20)\d\d", match["num"]) and not match["slash"] and title[:1].islower():
         return None  # a date wrapped onto its own line: "2024 at 10.30 am in …"
-    if len(title) > 250 or TIMESTAMP_EVENT_RE.match(text):
+    if len(title.split("\t")[0]) > 250 or TIMESTAMP_EVENT_RE.match(text):
         return None
     if match["open"] and (ends_sentence(title) or len(title) > 120):
         return None  # "(1) Supports the proposed precept …;" is a clause, not an item

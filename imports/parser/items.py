@@ -40,12 +40,11 @@ def read_items(
     meeting: Meeting,
     attendees: list[Attendee],
     warnings: list[str],
-    titles: list[int] | None = None,
+    titles: dict[int, str] | None = None,
 ) -> list[MinuteItem]:
     """The items from line index `first` to the end of the minutes, each with its body read:
     at each numbered heading, or (`titles`) at each of those lines, with no number.
     Apologies recorded inside an item are added to `attendees`; the end time to `meeting`."""
-    titled = set(titles or ())
     people = people_of(attendees)
     items: list[MinuteItem] = []
     bodies: list[list[Line]] = []
@@ -63,8 +62,8 @@ def read_items(
         if text and items and not in_documents and _end_of_minutes(text, meeting):
             break
         if titles is not None:
-            if index in titled:
-                items.append(_item(None, text, line.no))
+            if index in titles:
+                items.append(_item(None, titles[index], line.no))
                 bodies.append([])
                 in_documents = False
                 index += 1
@@ -78,18 +77,27 @@ def read_items(
             value = number_value(number)
             if _accepted(line, value, previous, title, warnings):
                 items.append(_item(number, title, line.no))
-                bodies.append([])
+                # A table row ("40/22 | Apologies | Apologies were received … | OPCC"): the
+                # cells after the title are the item's text.
+                bodies.append([Line(line.no, cell) for cell in _cells(title)[1:]])
                 previous = value
                 in_documents = False
                 index = last + 1
                 continue
         if bodies and not in_documents:
-            bodies[-1].append(line)
+            if "\t" in text:
+                bodies[-1].extend(Line(line.no, cell) for cell in _cells(text))
+            else:
+                bodies[-1].append(line)
         index += 1
     for item, body in zip(items, bodies, strict=True):
         read_item_body(item, body, people, warnings)
         attendees.extend(apologies_in(item, body))
     return items
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split("\t") if cell.strip()]
 
 
 def _accepted(

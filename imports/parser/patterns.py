@@ -64,7 +64,7 @@ HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
 HEADING_RE = re.compile(
     r"^(?:(?:minute|min\.?|item|agenda\s+item)\s*(?:no\.?\s*)?)?(?P<open>\()?"
     r"(?P<num>(?:[A-Z]{2,6}/\d{2,4}/)?\d{1,4})(?P<slash>/\d{2,4})?(?(open)\))"
-    r"(?:[.:]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
+    r"(?:[.:,]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
     re.I,
 )
 BARE_NUMBER_RE = re.compile(
@@ -84,7 +84,7 @@ LABEL_RE = re.compile(
     r"|(?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)"
     r"|\d{1,2}(?:\.\d{1,2}){0,3}\.(?=\s|[A-Z])"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s|[A-Z])"
-    r"|[a-z]\.(?=\s))"
+    r"|[a-z]\.(?=\s)|[ivx]{2,5}\.(?=\s))"
     r"\s*(?P<rest>.*)$"
 )
 ACTIONS_HEADING_RE = re.compile(r"^(?:actions?(?:\s+(?:agreed|arising|points?))?)\s*:?$", re.I)

@@ -28,7 +28,7 @@ from imports.parser.patterns import (
 )
 from imports.parser.tokens import Line, ends_sentence, parse_date
 
-ITEM_PAGE_RE = re.compile(r"^agenda\s+item$", re.I)
+ITEM_PAGE_RE = re.compile(r"^agenda\s+item(?:\s*[-–:]\s*(?P<title>.+))?$", re.I)
 # "Meeting: 04/02/2025 - Northmoor Police and Crime Panel (Item 41.)"
 ITEM_PAGE_MEETING_RE = re.compile(
     r"^meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*(?P<body>.+?)"
@@ -118,9 +118,12 @@ def item_page(lines: list[Line], meeting: Meeting) -> tuple[int, str, str | None
     """A ModernGov item page: (index of the title line, the title, the agenda item number from
     its "Meeting:" line); the meeting's date and body are taken from that line."""
     for index, line in enumerate(lines):
-        if not ITEM_PAGE_RE.match(line.text):
+        marker = ITEM_PAGE_RE.match(line.text)
+        if not marker:
             continue
-        title_at, title = _next_text(lines, index)
+        title_at, title = (index, marker["title"]) if marker["title"] else _next_text(lines, index)
+        if ITEM_PAGE_RE.fullmatch(title):
+            continue  # the breadcrumb's "Agenda item" above the page's own
         if not title or not _title_shaped(title.rstrip(".")):
             return None
         agenda_item = None
@@ -131,5 +134,5 @@ def item_page(lines: list[Line], meeting: Meeting) -> tuple[int, str, str | None
                 meeting.body = meeting.body or page["body"].strip()
                 agenda_item = page["item"]
                 break
-        return title_at, title, agenda_item
+        return title_at, title.strip(), agenda_item
     return None

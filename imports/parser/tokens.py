@@ -27,6 +27,10 @@ from imports.parser.patterns import (
 )
 
 
+OCR_NUMBER_RE = re.compile(r"^(?=[0-9lIO]*\d)[0-9lIO]{2,4}(?=[.:]?\s)")
+OCR_DIGITS = str.maketrans("lIO", "110")
+
+
 @dataclass
 class Line:
     """One cleaned line and its number in the source (1-based, as `cat -n` prints it)."""
@@ -43,6 +47,8 @@ def clean_line(text: str) -> str:
         text = pattern.sub(" ", text)
     text = GLUE_RE.sub(r"\1 \2", text)
     text = re.sub(r"[ \f\v\r]+", " ", text).strip(" \t")
+    # OCR reads a heading's "10." as "1O." or "l0.": a number's letters read back as digits.
+    text = OCR_NUMBER_RE.sub(lambda m: m.group().translate(OCR_DIGITS), text)
     return WELSH_MARKER_RE.sub("", text)
 
 
