@@ -9,7 +9,7 @@ from imports.parser.agenda import read_agenda
 from imports.parser.attendees import read_attendees
 from imports.parser.document import WARN_NO_DATE, WARN_NO_MINUTES, ParsedDocument
 from imports.parser.header import labels_before, minutes_header, minutes_start
-from imports.parser.headings import find_first_item, heading
+from imports.parser.headings import find_first_item, heading, title_of
 from imports.parser.items import check_labels, read_items
 from imports.parser.patterns import SECTION_RE
 from imports.parser.titled import item_page, title_lines
@@ -75,7 +75,8 @@ def _numbering_doubtful(lines: list[Line], first_item: int) -> bool:
     """Whether the first numbered "heading" is a list's item run into its text ("1. The Panel
     supported the proposed precept …"): a sentence, not a title."""
     match = heading(lines[first_item].text)
-    return bool(match and ends_sentence(match["title"]) and len(match["title"]) > 60)
+    title = title_of(match["title"]) if match else ""
+    return bool(match and ends_sentence(title) and len(title) > 60)
 
 
 def _after_attendance(lines: list[Line], begin: int) -> int:

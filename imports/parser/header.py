@@ -55,8 +55,10 @@ def _item_title(lines: list[Line], index: int) -> bool:
 
 def _in_menu(lines: list[Line], index: int) -> bool:
     """A "Minutes" tab among a page's other tabs ("Agenda", "Attendance", "Documents")."""
-    near = [line.text for line in lines[max(0, index - 3) : index + 4] if line.text]
-    return len(near) >= 4 and all(len(text) < 25 for text in near)
+    before = [line.text for line in lines[max(0, index - 8) : index] if line.text][-2:]
+    after = [line.text for line in lines[index + 1 : index + 9] if line.text][:2]
+    near = before + after
+    return len(near) >= 3 and all(len(text) < 25 for text in near)
 
 
 def minutes_header(lines: list[Line], start: int) -> tuple[Meeting, int]:

@@ -26,7 +26,6 @@ from imports.parser.patterns import (
     WELSH_WORDS,
 )
 
-
 OCR_NUMBER_RE = re.compile(r"^(?=[0-9lIO]*\d)[0-9lIO]{2,4}(?=[.:]?\s)")
 OCR_DIGITS = str.maketrans("lIO", "110")
 
