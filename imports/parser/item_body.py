@@ -170,7 +170,11 @@ def _resolved_paragraph(item: MinuteItem, text: str, lines: list[int]) -> bool:
         _clause(item, text, lines)
         return True
     if re.match(r"^(?:that|it\s+was|to)\b", text, re.I) and (
-        not real or ends_sentence(real[-1].text) or real[-1].text.endswith(",")
+        not real
+        or ends_sentence(real[-1].text)
+        or real[-1].text.endswith(",")
+        or CLAUSE_OPEN_RE.match(real[-1].text)
+        and CLAUSE_OPEN_RE.match(text)
     ):
         _clause(item, text, lines)
         return True
@@ -225,6 +229,11 @@ def _paragraphs(body: list[Line]) -> list[tuple[str, list[int], bool]]:
         )
         if paragraphs and not marker:
             previous_text = paragraphs[-1][0]
+            if CLAUSE_OPEN_RE.match(text) and CLAUSE_OPEN_RE.match(previous_text):
+                # A list of clauses printed without labels or full stops, one to a line.
+                paragraphs.append((text, [line.no], True))
+                blank_before = False
+                continue
             resolved = RESOLVED_RE.match(previous_text)
             # "RESOLVED:" alone on its line: what follows is its first clause.
             previous_is_marker_line = bool(
@@ -248,6 +257,9 @@ def _paragraphs(body: list[Line]) -> list[tuple[str, list[int], bool]]:
         paragraphs.append((text, [line.no], marker))
         blank_before = False
     return paragraphs
+
+
+CLAUSE_OPEN_RE = re.compile(r"^(?:that|to)\s", re.I)
 
 
 def _opens_clauses(text: str) -> bool:
