@@ -185,7 +185,7 @@ def is_resolved(match: re.Match[str]) -> bool:
     if word.lower().startswith("decision"):
         return sep == ":"  # "Decision:" heads a council's record of what was resolved
     if word.lower() != "resolved" and not word.isupper():
-        return False
+        return sep == ":"  # "Agreed: That …" heads clauses; "agreed with the Chair" does not
     if word.isupper() or sep in (":", "–", "—", "-"):
         return True
     return not rest or bool(re.match(r"^(?:that\b|to\b|\(?[a-z0-9]{1,3}[.)])", rest, re.I))

@@ -190,8 +190,20 @@ def _resolved_paragraph(item: MinuteItem, text: str, lines: list[int]) -> bool:
     return False
 
 
+# "(a) That … noted. (b) That the Commissioner …" run together in one cell of a table.
+INLINE_CLAUSES_RE = re.compile(
+    r"(?<=[.;])\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?:That|To|the\s+Panel)\b)"
+)
+
+
 def _clause(item: MinuteItem, text: str, lines: list[int]) -> None:
-    """One RESOLVED clause, its label taken off and its kind classified."""
+    """One RESOLVED clause (or several run together), its label taken off and its kind
+    classified."""
+    parts = INLINE_CLAUSES_RE.split(text)
+    if len(parts) > 1:
+        for part in parts:
+            _clause(item, part, lines)
+        return
     bullet = BULLET_RE.match(text)
     if bullet:
         text = bullet["rest"]

@@ -60,8 +60,13 @@ def lines_of(text: str, warnings: list[str]) -> list[Line]:
     bilingual = len(WELSH_HINT_RE.findall(text, 0, 200_000)) >= 5
     for number, raw in enumerate(text.split("\n"), start=1):
         cleaned = clean_line(raw)
-        if bilingual and welsh(cleaned):
-            cleaned = ""  # its English follows (or precedes) it
+        if bilingual:
+            # "Welsh / English" keeps its English; a Welsh line alone has its English nearby.
+            first, _, rest = cleaned.partition(" / ")
+            if rest and welsh(first) and not welsh(rest.split(" / ")[0]):
+                cleaned = rest
+            elif welsh(cleaned):
+                cleaned = ""
         # PDF text glues a RESOLVED heading onto the line before it.
         parts = MID_RESOLVED_RE.split(cleaned) if "RESOLVED" in cleaned else [cleaned]
         for part in parts:
@@ -78,7 +83,7 @@ def welsh(text: str) -> bool:
         return False
     hits = sum(word.replace("’", "'") in WELSH_WORDS for word in words)
     return (
-        hits >= 2 and hits * 3 >= len(words) or hits >= 1 and len(words) <= 2 and hits == len(words)
+        hits >= 2 and hits * 4 >= len(words) or hits >= 1 and len(words) <= 2 and hits == len(words)
     )
 
 
