@@ -63,6 +63,8 @@ class EventType(models.TextChoices):
     ITEM_WITHDRAWN = "item.withdrawn", "Withdrawn"
     ITEM_SUPERSEDED = "item.superseded", "Superseded"
     ITEM_IMPLEMENTATION_UPDATED = "item.implementation_updated", "Implementation updated"
+    ITEM_OCCURRENCE_RAISED = "item.occurrence_raised", "Next occurrence raised"
+    ITEM_SERIES_STOPPED = "item.series_stopped", "Series stopped"
     RESPONSE_DRAFTED = "response.drafted", "Response drafted"
     RESPONSE_EDITED = "response.edited", "Response edited"
     RESPONSE_SUBMITTED = "response.submitted", "Response submitted"

@@ -14,11 +14,11 @@ from scrutiny.services import item_count_key, item_counts_shift
 @admin.register(TrackedItem)
 class TrackedItemAdmin(HistoryAdmin):
     list_display = ("reference", "title", "addressee", "due_date", "response_status")
-    list_filter = ("addressee", "response_status", "implementation_status")
+    list_filter = ("addressee", "response_status", "implementation_status", "recurrence")
     search_fields = ("reference", "title")
     raw_id_fields = (
         "resolution", "minute_point", "agenda_item", "meeting", "due_meeting", "outcome_meeting",
-        "superseded_by", "parent", "addressee_person",
+        "superseded_by", "parent", "addressee_person", "series",
     )  # fmt: skip
 
     def save_model(self, request: HttpRequest, obj: TrackedItem, form: Any, change: bool) -> None:

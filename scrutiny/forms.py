@@ -34,6 +34,15 @@ MANUAL_SOURCES = [
 GRANT_SOURCES = [(value, label) for value, label in MANUAL_SOURCES if value == "grant_question"]
 
 
+# "Recurs: no / at each meeting / each quarter / each year", in the form's words.
+RECURS_CHOICES = [
+    (TrackedItem.Recurrence.NONE, "No"),
+    (TrackedItem.Recurrence.EACH_MEETING, "At each meeting"),
+    (TrackedItem.Recurrence.QUARTERLY, "Each quarter"),
+    (TrackedItem.Recurrence.ANNUALLY, "Each year"),
+]
+
+
 class ItemCreateForm(SubmissionTokenForm):
     title = forms.CharField(
         max_length=255, required=False, help_text="A short summary for lists (optional)."
@@ -70,6 +79,15 @@ class ItemCreateForm(SubmissionTokenForm):
     statutory_days = forms.IntegerField(
         min_value=1, max_value=365, required=False, label="Days set by the panel"
     )
+    recurrence = forms.ChoiceField(
+        choices=RECURS_CHOICES,
+        widget=forms.RadioSelect,
+        initial=TrackedItem.Recurrence.NONE,
+        required=False,
+        # A standing request: each occurrence is tracked, answered and reviewed on its own, and
+        # the next is raised when one is accepted or falls due (`scrutiny.services.series`).
+        label="Recurs",
+    )
 
     def __init__(
         self, *args: Any, sources: list[tuple[str, str]] = MANUAL_SOURCES, **kwargs: Any
@@ -79,6 +97,10 @@ class ItemCreateForm(SubmissionTokenForm):
             source = form_field(self, "source", forms.ChoiceField)
             source.choices = sources
             source.initial = sources[0][0]
+
+    def clean_recurrence(self) -> str:
+        # Not sent (a form without the question): the item does not recur.
+        return self.cleaned_data["recurrence"] or TrackedItem.Recurrence.NONE
 
 
 class ResponseForm(SubmissionTokenForm):

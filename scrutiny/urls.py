@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from scrutiny import attachment_views, chain_views, publishing_views, raise_views, views
+from scrutiny import (
+    attachment_views,
+    chain_views,
+    publishing_views,
+    raise_views,
+    series_views,
+    views,
+)
 
 app_name = "scrutiny"
 
@@ -41,6 +48,8 @@ urlpatterns = [
     path("actions/log/<int:meeting_pk>/pdf/", views.action_log_download, name="action-log-pdf"),
     path("actions/log/<int:meeting_pk>/attach/", views.action_log_attach, name="action-log-attach"),
     path("actions/<int:pk>/chain/", chain_views.chain, name="item-chain"),
+    path("actions/<int:pk>/series/", series_views.item_series, name="item-series"),
+    path("actions/<int:pk>/series/stop/", series_views.item_series_stop, name="item-series-stop"),
     path("timeliness/", views.timeliness, name="timeliness"),
     # Publishing a meeting publishes its tracked items: the meeting's staff pages post here.
     path(

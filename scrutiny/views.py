@@ -44,6 +44,7 @@ from scrutiny.forms import (
 )
 from scrutiny.models import Response, Review, TrackedItem
 from scrutiny.pdf import action_log_pdf
+from scrutiny.series_views import series_may_stop
 
 PAGE_SIZE = 25
 LIST_TEMPLATE = "scrutiny/item_list.html"
@@ -170,6 +171,9 @@ def _item_actions(user: Actor, page: selectors.ItemPage) -> dict[str, bool]:
         "can_record_outcome": can_manage_cgb(user)
         and item.is_open
         and item.source == TrackedItem.Source.CGB_REQUEST,
+        "can_stop_series": page.series is not None
+        and not page.series.stopped
+        and series_may_stop(user, item),
     }
 
 

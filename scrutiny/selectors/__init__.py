@@ -11,6 +11,7 @@ from scrutiny.selectors.items import (
     item_chain,
     item_detail,
     item_page,
+    item_series,
     items_assigned_to_officers,
     items_base,
     items_filtered,
@@ -31,6 +32,7 @@ from scrutiny.selectors.reports import (
     timeliness_chart,
 )
 from scrutiny.selectors.responses import response_attachment_for, response_in_play, response_of
+from scrutiny.selectors.series import SeriesPlace, item_series_place
 
 __all__ = [
     "LIST_COLUMNS",
@@ -39,11 +41,14 @@ __all__ = [
     "AddresseeTimeliness",
     "FilteredItems",
     "ItemPage",
+    "SeriesPlace",
     "Summary",
     "action_log",
     "item_chain",
     "item_detail",
     "item_page",
+    "item_series",
+    "item_series_place",
     "items_assigned_to_officers",
     "items_base",
     "items_filtered",

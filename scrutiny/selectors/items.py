@@ -27,6 +27,7 @@ from scrutiny.models import (
     overdue_q,
 )
 from scrutiny.selectors.responses import response_in_play
+from scrutiny.selectors.series import SeriesPlace, item_series_place, series_q
 
 LIST_COLUMNS = (
     "reference",
@@ -37,6 +38,7 @@ LIST_COLUMNS = (
     "response_status",
     "closed_at",
     "withdrawn_at",
+    "recurrence",
 )
 
 # The addressees the OPCC answers for: the PCC's, the Office's and the Force's items.
@@ -210,6 +212,7 @@ def item_detail(*, pk: int) -> TrackedItem:
             "addressee_person",
             "addressee_body",
             "due_meeting",
+            "series",
             "superseded_by",
             "parent",
             "outcome_meeting",
@@ -230,13 +233,15 @@ def item_detail(*, pk: int) -> TrackedItem:
 @dataclass(frozen=True)
 class ItemPage:
     """What the item page shows: the item, its response in play (draft or awaiting review),
-    its timeline, whether the reader follows it, and whether it is part of a chain."""
+    its timeline, whether the reader follows it, whether it is part of a chain, and where it
+    stands in its series if it recurs."""
 
     item: TrackedItem
     in_play: Response | None
     timeline: QuerySet[DomainEvent]
     following: bool
     in_chain: bool
+    series: SeriesPlace | None
 
 
 def item_page(*, pk: int, user: Actor) -> ItemPage:
@@ -248,7 +253,23 @@ def item_page(*, pk: int, user: Actor) -> ItemPage:
         timeline=event_timeline(subject=item),
         following=isinstance(user, User) and item.followers.filter(pk=user.pk).exists(),
         in_chain=item.parent_id is not None or bool(item.follow_ups.all()),
+        series=item_series_place(item=item),
     )
+
+
+def item_series(*, pk: int) -> tuple[TrackedItem, QuerySet[TrackedItem]]:
+    """The series `pk` belongs to (any of its occurrences names it): its first item, and every
+    occurrence in order with the columns the tracker's list shows; an item that does not recur
+    is a series of one. `TrackedItem.DoesNotExist` if there is no such item."""
+    item = TrackedItem.objects.get(pk=pk)
+    first = item if item.series_id is None else TrackedItem.objects.get(pk=item.series_id)
+    occurrences = (
+        TrackedItem.objects.select_related("addressee_person")
+        .only(*LIST_COLUMNS, "occurrence")
+        .filter(series_q(first.pk))
+        .order_by("occurrence")
+    )
+    return first, occurrences
 
 
 def items_for_resolutions(

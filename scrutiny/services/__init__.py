@@ -32,10 +32,12 @@ from scrutiny.services.items import (
     item_create,
     item_follow,
     item_implementation_update,
+    item_raise_permission,
     item_supersede,
     item_withdraw,
     items_chase,
     items_publish_for_meeting,
+    meeting_after,
     reference_make,
 )
 from scrutiny.services.outcomes import item_outcome_set
@@ -60,6 +62,16 @@ from scrutiny.services.responses import (
     response_submit,
     response_withdraw,
 )
+from scrutiny.services.series import (
+    SERIES_ALREADY_STOPPED,
+    SERIES_NOT_RECURRING,
+    SERIES_STOP_REASON_REQUIRED,
+    item_series_next,
+    item_series_stop,
+    items_series_advance,
+    months_after,
+    occurrence_due_date,
+)
 
 __all__ = [
     "NO_NEXT_MEETING",
@@ -79,9 +91,19 @@ __all__ = [
     "PROGRESS_INVALID",
     "SUPERSEDE_SELF",
     "REMINDER_DAYS_BEFORE",
+    "SERIES_ALREADY_STOPPED",
+    "SERIES_NOT_RECURRING",
+    "SERIES_STOP_REASON_REQUIRED",
     "due_date_resolve",
     "reference_make",
     "item_create",
+    "item_raise_permission",
+    "meeting_after",
+    "item_series_next",
+    "item_series_stop",
+    "items_series_advance",
+    "months_after",
+    "occurrence_due_date",
     "items_publish_for_meeting",
     "item_outcome_set",
     "item_response_status_move",

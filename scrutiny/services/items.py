@@ -4,7 +4,7 @@ supersession, and publishing them with their meeting."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -50,6 +50,17 @@ from scrutiny.services.counts import item_count_key, item_counts_shift
 # --- Raising items -----------------------------------------------------------------------------
 
 
+def meeting_after(*, body: Body, day: datetime.date) -> Meeting | None:
+    """The body's first meeting after `day` that is not cancelled: what "by the next meeting"
+    and "at each meeting" are due at."""
+    return (
+        Meeting.objects.filter(body=body, date__gt=day)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
 def due_date_resolve(
     *,
     body: Body,
@@ -60,12 +71,7 @@ def due_date_resolve(
 ) -> tuple[datetime.date, Meeting | None]:
     """Turn "by the next meeting" or "within N days" into a date (and the meeting it is due at)."""
     if due_kind == TrackedItem.DueKind.NEXT_MEETING:
-        meeting = (
-            Meeting.objects.filter(body=body, date__gt=raised_on)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .order_by("date", "start_time")
-            .first()
-        )
+        meeting = meeting_after(body=body, day=raised_on)
         if meeting is None:
             raise ValidationError({"due_kind": NO_NEXT_MEETING.format(body=body.name)})
         return meeting.date, meeting
@@ -94,6 +100,20 @@ def _manual_suffix(body: Body, day: datetime.date) -> str:
     return f"H{count + 1}"
 
 
+def item_raise_permission(
+    *, source: str | None, from_minutes: bool, board_request: bool
+) -> Callable[[Actor], bool]:
+    """Who may raise an item of this kind (and stop its series). Any signed-in reader may ask a
+    question about a grant; OPCC officers also raise the board's requests (the items raised
+    from a board meeting's agenda item); the panel's own items (from its minutes or by hand)
+    are raised by democratic services and administrators."""
+    if source == TrackedItem.Source.GRANT_QUESTION and not from_minutes:
+        return can_read_internal
+    if board_request:
+        return can_create_tracked_items
+    return can_raise_panel_items
+
+
 @transaction.atomic
 def item_create(
     *,
@@ -118,20 +138,23 @@ def item_create(
     parent: TrackedItem | None = None,
     reference_suffix: str = "",
     keep_internal: bool = False,
+    recurrence: str = TrackedItem.Recurrence.NONE,
 ) -> TrackedItem:
     """Raise an item. From a resolution or minute point, the body, meeting, date and reference
     come from the minutes, so nothing is typed twice. An item is public when its meeting is,
-    unless the caller says to `keep_internal` (a request from a redacted board item)."""
-    # Any signed-in reader may ask a question about a grant; OPCC officers also raise the
-    # board's requests (the items raised from a board meeting's agenda item); the panel's own
-    # items (from its minutes or by hand) are raised by democratic services and administrators.
-    from_minutes = resolution is not None or minute_point is not None
-    if source == TrackedItem.Source.GRANT_QUESTION and not from_minutes:
-        ensure_allowed(can_read_internal, actor)
-    elif agenda_item is not None:
-        ensure_allowed(can_create_tracked_items, actor)
-    else:
-        ensure_allowed(can_raise_panel_items, actor)
+    unless the caller says to `keep_internal` (a request from a redacted board item).
+
+    With a `recurrence` (`TrackedItem.Recurrence`: at each meeting of the body, each quarter,
+    each year) the item is the first occurrence of a standing request; the later ones are
+    raised by `item_series_next` as each falls due, counted from this item's due date."""
+    ensure_allowed(
+        item_raise_permission(
+            source=source,
+            from_minutes=resolution is not None or minute_point is not None,
+            board_request=agenda_item is not None,
+        ),
+        actor,
+    )
     meeting = None
     if resolution is not None:
         minute = resolution.minute
@@ -208,16 +231,22 @@ def item_create(
         parent=parent,
         is_public=bool(meeting and meeting.is_public and not keep_internal),
         created_by=actor if actor.is_authenticated else None,
+        recurrence=recurrence,
+        scheduled_due_date=resolved_due if recurrence != TrackedItem.Recurrence.NONE else None,
     )
     item.full_clean()
     item.save()
     item_counts_shift(before=None, after=item_count_key(item))
+    summary = f"Addressed to {item.get_addressee_display()}; due {date_long(resolved_due)}"
+    if item.is_recurring:
+        summary += f"; recurs {item.get_recurrence_display().lower()}"
     event_record(
         subject=item,
         verb=EventType.ITEM_RAISED,
         actor=actor,
-        summary=f"Addressed to {item.get_addressee_display()}; due {date_long(resolved_due)}",
-        data={"due_date": resolved_due.isoformat(), "addressee": addressee},
+        summary=summary,
+        data={"due_date": resolved_due.isoformat(), "addressee": addressee}
+        | ({"recurrence": recurrence} if item.is_recurring else {}),
         is_public=item.is_public,
     )
     if parent is not None:

@@ -17,6 +17,7 @@ from meetings.models import AgendaItem, Meeting
 from scrutiny.models import TrackedItem
 from scrutiny.services._common import _locked, _require_open, item_response_status_move
 from scrutiny.services.counts import item_count_key, item_counts_shift
+from scrutiny.services.series import item_series_next
 
 
 @transaction.atomic
@@ -65,6 +66,10 @@ def item_outcome_set(
         verb = EventType.ITEM_REOPENED
     item.full_clean()
     item.save()
-    item_counts_shift(before=before, after=item_count_key(item))
     event_record(subject=item, verb=verb, actor=actor, summary=summary, data=data)
+    if accepted:
+        # A closed occurrence of a standing request: the next one is owed now (the series is
+        # locked before the count rows, as in `response_review`).
+        item_series_next(item=item, actor=actor)
+    item_counts_shift(before=before, after=item_count_key(item))
     return item

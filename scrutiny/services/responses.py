@@ -47,6 +47,7 @@ from scrutiny.services._common import (
     item_response_status_move,
 )
 from scrutiny.services.counts import item_count_key, item_counts_shift
+from scrutiny.services.series import item_series_next
 
 # --- Responses ---------------------------------------------------------------------------------
 
@@ -328,7 +329,6 @@ def response_review(
     response.save()
     item.full_clean()
     item.save()
-    item_counts_shift(before=before, after=item_count_key(item))
     event_record(
         subject=item,
         verb=verb,
@@ -337,4 +337,10 @@ def response_review(
         data={"response": response.pk, "review": review.pk},
         is_public=item.is_public,
     )
+    if outcome == Review.Outcome.ACCEPTED:
+        # An answered occurrence of a standing request: the next one is owed now. Raised before
+        # the counts move, so that the series is locked before the count rows, as the daily job
+        # locks them.
+        item_series_next(item=item, actor=actor)
+    item_counts_shift(before=before, after=item_count_key(item))
     return review

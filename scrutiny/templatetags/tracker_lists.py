@@ -125,6 +125,7 @@ _ANY_ID = 987654321
 # The labels, looked up once (a model's get_FOO_display() builds its choices' dict each call).
 _ADDRESSEES = dict(TrackedItem.Addressee.choices)
 _RESPONSES = dict(TrackedItem.ResponseStatus.choices)
+_ONE_OFF = TrackedItem.Recurrence.NONE
 
 
 def _row(item: TrackedItem, url: str, can_chase: bool) -> str:
@@ -139,12 +140,19 @@ def _row(item: TrackedItem, url: str, can_chase: bool) -> str:
         if can_chase
         else ""
     )
+    # A standing request's occurrence: a small tag after its title (the column is in the list's
+    # query, so it costs nothing a row).
+    recurring = (
+        ' <strong class="govuk-tag govuk-tag--light-blue">Recurring</strong>'
+        if item.recurrence != _ONE_OFF
+        else ""
+    )
     addressee = item.addressee_person or _ADDRESSEES.get(item.addressee, item.addressee)
     response = _RESPONSES.get(item.response_status, item.response_status)
     return (
         f'<tr class="govuk-table__row">{select}<td class="govuk-table__cell"><a '
         f'class="govuk-link" href="{_esc(url.replace(str(_ANY_ID), str(pk)))}">{reference}'
-        f'</a></td><td class="govuk-table__cell">{_esc(item.title)}</td><td '
+        f'</a></td><td class="govuk-table__cell">{_esc(item.title)}{recurring}</td><td '
         f'class="govuk-table__cell">{_esc(addressee)}</td><td class="govuk-table__cell">'
         f'{item.due_date.day} {item.due_date:%b %Y}</td><td class="govuk-table__cell"><strong '
         f'class="govuk-tag {STATE_TAG_CLASSES[state]}">{state}</strong><br><span '
@@ -155,7 +163,7 @@ def _row(item: TrackedItem, url: str, can_chase: bool) -> str:
 @register.simple_tag
 def item_rows(items: Iterable[TrackedItem], can_chase: bool = False) -> SafeString:
     """`{% item_rows items can_chase %}`: the list's rows: reference (a link to the item),
-    title, addressee, due date, state and response, after a box to select the row for
-    chasing when the reader may chase."""
+    title (tagged when it recurs), addressee, due date, state and response, after a box to
+    select the row for chasing when the reader may chase."""
     url = reverse("scrutiny:item-detail", args=[_ANY_ID])
     return mark_safe("".join(_row(item, url, can_chase) for item in items))  # noqa: S308 # _esc()aped

@@ -233,6 +233,8 @@ KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "scrutiny:action-log-pdf": lambda w: _panel_meetings(w)[:2],  # rendered on each request
     "scrutiny:action-log-attach": _panel_meetings,
     "scrutiny:item-chain": _items,
+    "scrutiny:item-series": _items,  # an item that does not recur is a series of one
+    "scrutiny:item-series-stop": _items,
     "governance:cgb-meeting": _board_meetings,
     "governance:cgb-attendance-add": _board_meetings,
     "governance:cgb-item-add": _board_meetings,

@@ -1,4 +1,4 @@
-"""The tracker: every recommendation, request or action, followed through to its response.
+"""Tracked items: every recommendation, request or action, followed through to its response.
 
 A `TrackedItem` has two separate statuses: the response status (has the addressee answered, and
 did the panel accept the answer?) and the implementation status (has it been done?). Whether it
@@ -16,13 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.lifecycle import Lifecycle
 from core.models import BaseModel
 from core.tenancy import PanelOwned
 
 DUE_BEFORE_RAISED = "The due date cannot be before the date the item was raised."
 PROGRESS_RANGE = "Progress is a percentage from 0 to 100."
-IN_PRINCIPLE_NEEDS_PLAN = "An answer 'accepted in principle' needs a plan and a date for it."
+SERIES_SHAPE = (
+    "The first item of a series is occurrence 1; a later occurrence names its series and recurs."
+)
+SERIES_NEEDS_SCHEDULE = "A recurring item keeps the due date its recurrence counts from."
+SERIES_STOP_REASON = "Give the reason the series was stopped."
 
 
 # Open: neither closed (the panel accepted the response) nor withdrawn.
@@ -72,6 +75,20 @@ class TrackedItem(PanelOwned, BaseModel):
         DATE = "date", "By a date"
         NEXT_MEETING = "next_meeting", "By the next meeting"
         STATUTORY = "statutory", "Within a period set under s29(3) PRSRA 2011"
+
+    class Recurrence(models.TextChoices):
+        """A standing request: the panel asks for it again at each meeting or each period."""
+
+        NONE = "none", "Does not recur"
+        EACH_MEETING = "each_meeting", "At each meeting"
+        QUARTERLY = "quarterly", "Each quarter"
+        ANNUALLY = "annually", "Each year"
+
+    class SeriesStatus(models.TextChoices):
+        """Read on a series' first item: whether the series still raises occurrences."""
+
+        RUNNING = "running", "Running"
+        STOPPED = "stopped", "Stopped"
 
     class ResponseStatus(models.TextChoices):
         AWAITING = "awaiting", "Awaiting response"
@@ -160,6 +177,23 @@ class TrackedItem(PanelOwned, BaseModel):
         related_name="items_due",
     )
     statutory_days = models.PositiveIntegerField(null=True, blank=True)
+    # A recurring item is one occurrence of a series: the first item is the series (occurrence 1,
+    # no `series`); each later occurrence is an item of its own, with its own due date, response,
+    # review and history, pointing to the first.
+    recurrence = models.CharField(
+        max_length=20, choices=Recurrence.choices, default=Recurrence.NONE
+    )
+    series = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="occurrences"
+    )
+    occurrence = models.PositiveIntegerField(default=1)
+    # The due date the recurrence gave this occurrence: a challenge moves `due_date`, not this,
+    # so the next occurrences keep their dates.
+    scheduled_due_date = models.DateField(null=True, blank=True)
+    series_status = models.CharField(
+        max_length=20, choices=SeriesStatus.choices, default=SeriesStatus.RUNNING
+    )
+    series_stopped_reason = models.TextField(blank=True)
     response_status = models.CharField(
         max_length=30, choices=ResponseStatus.choices, default=ResponseStatus.AWAITING
     )
@@ -222,6 +256,29 @@ class TrackedItem(PanelOwned, BaseModel):
                 name="item_withdrawn_has_reason",
                 violation_error_message="Give the reason the item was withdrawn.",
             ),
+            models.UniqueConstraint(
+                fields=["series", "occurrence"],
+                name="item_one_occurrence_per_series",
+                violation_error_message="This occurrence of the series has already been raised.",
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True, occurrence=1)
+                | (Q(series__isnull=False, occurrence__gte=2) & ~Q(recurrence="none")),
+                name="item_series_shape",
+                violation_error_message=SERIES_SHAPE,
+            ),
+            models.CheckConstraint(
+                condition=Q(recurrence="none") | Q(scheduled_due_date__isnull=False),
+                name="item_recurring_has_schedule",
+                violation_error_message=SERIES_NEEDS_SCHEDULE,
+            ),
+            models.CheckConstraint(
+                # Only a series (its first item) is stopped, and always with its reason.
+                condition=Q(series_status="running")
+                | (~Q(recurrence="none") & Q(series__isnull=True) & ~Q(series_stopped_reason="")),
+                name="item_series_stopped_has_reason",
+                violation_error_message=SERIES_STOP_REASON,
+            ),
         ]
         indexes = [
             # The dashboard reads open items soonest-due first, for everyone or one addressee or
@@ -251,6 +308,13 @@ class TrackedItem(PanelOwned, BaseModel):
                 condition=OPEN_ITEM & Q(response_status="awaiting"),
                 name="item_awaiting_due_idx",
             ),
+            # The daily job reads the recurring items still in play, whatever the number of
+            # one-off items.
+            models.Index(
+                fields=["panel", "scheduled_due_date", "id"],
+                condition=~Q(recurrence="none") & Q(withdrawn_at__isnull=True),
+                name="item_recurring_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -270,6 +334,15 @@ class TrackedItem(PanelOwned, BaseModel):
             and self.response_status == self.ResponseStatus.AWAITING
             and self.due_date < today
         )
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.recurrence != self.Recurrence.NONE
+
+    @property
+    def series_root_id(self) -> int | None:
+        """The id of the series' first item (this item's own, for the first)."""
+        return self.series_id or self.pk
 
     @property
     def state_tag_class(self) -> str:
@@ -292,203 +365,3 @@ STATE_TAG_CLASSES = {
     "Closed": "govuk-tag--green",
     "Withdrawn": "govuk-tag--grey",
 }
-
-
-class ItemCount(PanelOwned):
-    """How many of the panel's items share a body, an addressee, a response status and a state:
-    the dashboard's counts, read from these few rows rather than counted over every item. The
-    services that raise an item or move it between them keep them in the same transaction
-    (`scrutiny.services.counts`); `item_counts_rebuild` recomputes them from the items."""
-
-    body = models.ForeignKey("meetings.Body", on_delete=models.PROTECT, related_name="+")
-    addressee = models.CharField(max_length=20)
-    # The item's response status, as a dimension: no choices, it moves with its item.
-    response_status = models.CharField(max_length=30)
-    closed = models.BooleanField()
-    withdrawn = models.BooleanField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["panel", "body", "addressee", "response_status", "closed", "withdrawn"],
-                name="itemcount_one_row_per_key",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.count} items ({self.addressee}, {self.response_status})"
-
-
-class Response(PanelOwned, BaseModel):
-    """An answer to a tracked item, drafted by an officer and submitted to the panel."""
-
-    panel_parent = "item"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        ACCEPTED = "accepted", "Accepted by the panel"
-        CHALLENGED = "challenged", "Challenged by the panel"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
-    class Position(models.TextChoices):
-        """What the addressee says to the request (s29 PRSRA 2011: accept it or not)."""
-
-        ACCEPTED = "accepted", "Accepted"
-        PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
-        ACCEPTED_IN_PRINCIPLE = "accepted_in_principle", "Accepted in principle"
-        ANSWERED = "answered", "Answered (information given)"
-
-    item = models.ForeignKey(TrackedItem, on_delete=models.PROTECT, related_name="responses")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    position = models.CharField(max_length=30, choices=Position.choices, default=Position.ANSWERED)
-    body = models.TextField(help_text="Markdown; sanitised when shown.")
-    plan = models.TextField(blank=True)
-    plan_date = models.DateField(null=True, blank=True)
-    # Optimistic locking: a save names the version it edited; a stale version is refused.
-    version = models.PositiveIntegerField(default=1)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responses_written"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    withdrawn_reason = models.TextField(blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["item", "created_at", "pk"]
-        constraints = [
-            # One answer in play at a time: a second draft or a double submission is refused.
-            models.UniqueConstraint(
-                fields=["item"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="response_one_in_play",
-                violation_error_message="This item already has a response being drafted or "
-                "awaiting review.",
-            ),
-            models.CheckConstraint(
-                # A draft may be incomplete; what is submitted may not.
-                condition=Q(status__in=["draft", "withdrawn"])
-                | ~Q(position="accepted_in_principle")
-                | (~Q(plan="") & Q(plan_date__isnull=False)),
-                name="response_in_principle_has_plan",
-                violation_error_message=IN_PRINCIPLE_NEEDS_PLAN,
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["panel", "status", "submitted_at"], name="response_status_idx")
-        ]
-
-    def __str__(self) -> str:
-        return f"Response to {self.item.reference} ({self.get_status_display()})"
-
-    @property
-    def awaits_review(self) -> bool:
-        """Submitted and not yet reviewed by the panel: its author may still withdraw it."""
-        return self.status == self.Status.SUBMITTED
-
-
-PUBLISHED_RESPONSE_STATUSES = (
-    Response.Status.SUBMITTED,
-    Response.Status.ACCEPTED,
-    Response.Status.CHALLENGED,
-)
-
-
-class ResponseAttachment(PanelOwned, BaseModel):
-    panel_parent = "response"
-    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to="responses/%Y/%m/")
-    original_filename = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    history = HistoricalRecords()
-
-    def __str__(self) -> str:
-        return self.original_filename
-
-
-class Review(PanelOwned, BaseModel):
-    """The panel's judgement of a submitted response: accept it, or challenge it."""
-
-    panel_parent = "response"
-
-    class Outcome(models.TextChoices):
-        ACCEPTED = "accepted", "Accepted"
-        CHALLENGED = "challenged", "Challenged"
-
-    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="reviews")
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    reason = models.TextField(blank=True)
-    new_due_date = models.DateField(null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_made"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["response", "created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome="accepted") | (~Q(reason="") & Q(new_due_date__isnull=False)),
-                name="review_challenge_has_reason_and_date",
-                violation_error_message="A challenge needs a reason and a new due date.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_outcome_display()}: {self.response}"
-
-
-# --- Lifecycles (core.lifecycle): the only moves the services make --------------------------------
-
-_RS = TrackedItem.ResponseStatus
-# What the panel may conclude when it closes an item: the position the accepted response took.
-_CLOSING = {_RS.ACCEPTED, _RS.PARTIALLY_ACCEPTED, _RS.NOT_ACCEPTED, _RS.ACCEPTED_IN_PRINCIPLE}
-# Awaiting → received when a response is submitted, and back when it is withdrawn or challenged
-# (or a board outcome is not accepted); accepting closes the item, and nothing follows. A board
-# request may be closed while awaiting: its outcome is recorded at the board, not as a response.
-ITEM_RESPONSE_LIFECYCLE = Lifecycle(
-    "scrutiny.TrackedItem",
-    "response_status",
-    {
-        _RS.AWAITING: {_RS.RECEIVED, *_CLOSING},
-        _RS.RECEIVED: {_RS.AWAITING, *_CLOSING},
-        **{status: set() for status in _CLOSING},
-    },
-    noun="A tracked item",
-)
-
-_IMPL = TrackedItem.Implementation
-# Officers report implementation as it stands, so any status may follow any other (work stalls
-# and restarts, and a report may be corrected). What stops changes is the item: a withdrawn or
-# superseded item's implementation is not updated (`item_implementation_update`).
-ITEM_IMPLEMENTATION_LIFECYCLE = Lifecycle(
-    "scrutiny.TrackedItem",
-    "implementation_status",
-    {status: {other for other in _IMPL if other != status} for status in _IMPL},
-    noun="Implementation",
-)
-
-_R = Response.Status
-RESPONSE_LIFECYCLE = Lifecycle(
-    "scrutiny.Response",
-    "status",
-    {
-        _R.DRAFT: {_R.SUBMITTED, _R.WITHDRAWN},
-        _R.SUBMITTED: {_R.ACCEPTED, _R.CHALLENGED, _R.WITHDRAWN},
-        _R.ACCEPTED: set(),
-        _R.CHALLENGED: set(),
-        _R.WITHDRAWN: set(),
-    },
-    noun="A response",
-)
