@@ -27,7 +27,7 @@ from imports.parser.document import (
     WRITE_LETTER,
     Resolution,
 )
-from imports.parser.patterns import PARTY_PATTERNS, SUBJECT_RE
+from imports.parser.patterns import ASKS_RE, PARTY_PATTERNS, RECURRENCE_PATTERNS, SUBJECT_RE
 from imports.parser.tokens import squash
 
 
@@ -69,7 +69,8 @@ def classify_resolution(text: str) -> tuple[str, str, str | None, bool]:
     ends_noted = bool(re.search(r"\bbe\s+noted[.,;]?\s*$", low))
     requests = bool(
         re.search(
-            r"\b(?:be\s+requested|be\s+asked|be\s+invited|requests?|provide|share|be\s+shared|"
+            r"\b(?:be\s+requested|be\s+asked|be\s+invited|requests?|asks?|asked|to\s+ask|invites?|"
+            r"to\s+invite|calls?\s+on|urges?|provide|share|be\s+shared|"
             r"be\s+circulated|circulate|explore|investigate|submit|supply|report\s+back|"
             r"seek|respond|be\s+provided|bring\s+back|be\s+brought\s+back|recommend(?:s|ed)?)\b",
             low,
@@ -120,7 +121,7 @@ def classify_resolution(text: str) -> tuple[str, str, str | None, bool]:
         low,
     ):
         kind = REQUEST_RESPONSE
-    elif requests:
+    elif requests or _party_acts(low):
         kind = REQUEST_INFORMATION
     elif re.search(r"\barrangements?\s+be\s+made\b|\bvisit\b|\bbe\s+invited\b", low):
         kind = OTHER
@@ -143,8 +144,26 @@ def classify_resolution(text: str) -> tuple[str, str, str | None, bool]:
     return kind, category, addressee, True
 
 
+def _party_acts(low: str) -> bool:
+    """ "That the Commissioner report to each meeting …", "That the OPCC provide …": the clause
+    has another party do something (the subjunctive of a request)."""
+    subject = SUBJECT_RE.match(low)
+    if subject is None or re.match(
+        r"(?:be|is|are|should|will|shall|would)\b", low[subject.end("subject") :].strip()
+    ):
+        return False
+    party = first_party(subject["subject"])
+    return party in (PCC, OPCC, CHIEF_CONSTABLE)
+
+
 def _clause_addressee(low: str, kind: str) -> str | None:
-    """Who must act: the party asked ("That the PCC be requested …"), else the subject."""
+    """Who must act: the party asked ("That the PCC be requested …", "Asks the Commissioner
+    to …"), else the subject."""
+    asks = ASKS_RE.search(low)
+    if asks:
+        party = first_party(asks["who"])
+        if party:
+            return party
     if kind == RECOMMENDATION:
         to = re.search(r"\brecommends?\s+(?:to\s+)?(?:that\s+)?(?P<rest>.{0,80})", low)
         party = first_party(to["rest"], exclude=(PANEL,)) if to else None
@@ -170,10 +189,20 @@ def _clause_addressee(low: str, kind: str) -> str | None:
 
 
 def classify(clause: Resolution) -> None:
-    """Set the clause's kind, category, addressee and trackability from its text."""
+    """Set the clause's kind, category, addressee, trackability and (for a standing request)
+    recurrence from its text."""
     kind, category, addressee, trackable = classify_resolution(clause.text)
     clause.kind, clause.category = kind, category
     clause.addressee, clause.trackable = addressee, trackable
+    clause.recurrence = recurrence_of(clause.text) if trackable else None
+
+
+def recurrence_of(text: str) -> str | None:
+    """How often a standing request falls due: "at each meeting", "quarterly", "annually"."""
+    for recurrence, pattern in RECURRENCE_PATTERNS:
+        if pattern.search(text):
+            return recurrence
+    return None
 
 
 def is_resolved(match: re.Match[str]) -> bool:

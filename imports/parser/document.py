@@ -45,6 +45,9 @@ class Resolution:
     addressee: str | None  # PCC, OPCC, CHIEF_CONSTABLE, PANEL or None
     trackable: bool
     lines: list[int]
+    # A standing request's due dates: "each_meeting", "quarterly", "annually" or None (the
+    # values of scrutiny's TrackedItem.Recurrence).
+    recurrence: str | None = None
 
 
 @dataclass

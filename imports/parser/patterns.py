@@ -220,6 +220,34 @@ SUBJECT_RE = re.compile(
     re.I,
 )
 
+# "Asks the Commissioner to …", "requests that the OPCC provides …", "to invite the Chief
+# Constable to attend …": the party asked, in the third person after "RESOLVED that the Panel:".
+ASKS_RE = re.compile(
+    r"(?<!\bbe\s)\b(?:asks?|asked|requests?|requested|invites?|invited|calls?\s+on|urges?|recommends?)\s+"
+    r"(?:that\s+)?(?P<who>(?:the\s+)?[\w\s',]{2,70}?)\s+(?:to|be|should|provides?|reports?|"
+    r"responds?|shares?|includes?|considers?|attends?|publish(?:es)?|updates?|continues?|"
+    r"reviews?|circulates?|brings?|arranges?|adds?|writes?)\b"
+)
+# Standing requests: how often they fall due.
+RECURRENCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "each_meeting",
+        re.compile(
+            r"\b(?:at|to|for)\s+(?:each|every|all\s+future|future)\s+(?:ordinary\s+)?meetings?\b"
+            r"|\beach\s+meeting\s+of\s+the\s+panel\b|\bas\s+a\s+standing\s+item\b",
+            re.I,
+        ),
+    ),
+    (
+        "quarterly",
+        re.compile(r"\bquarterly\b|\b(?:each|every)\s+(?:quarter|three\s+months)\b", re.I),
+    ),
+    (
+        "annually",
+        re.compile(r"\bannually\b|\b(?:each|every)\s+year\b|\byearly\b|\bonce\s+a\s+year\b", re.I),
+    ),
+)
+
 # Undertakings in points and narrative
 UNDERTAKING_RE = re.compile(
     r"\bagreed\s+to\s+(?:this|the|that)\s+request\b"
