@@ -123,6 +123,8 @@ def read_item_body(
         else:
             mode = "narrative" if mode != "points" or point_style == "bullet" else mode
             item.narrative.append(text)
+    for clause in item.resolutions:
+        classify(clause)
     if resolved_lines and not item.resolutions:
         warnings.append(WARN_EMPTY_RESOLVED.format(line=resolved_lines[0], number=item.number))
     item.preamble = "\n".join(preamble)
@@ -182,7 +184,6 @@ def _resolved_paragraph(item: MinuteItem, text: str, lines: list[int]) -> bool:
         last = real[-1]
         last.text = squash(f"{last.text} {text}")
         last.lines.extend(lines)
-        classify(last)
         return True
     if not real:
         _clause(item, text, lines)
@@ -211,8 +212,8 @@ def _clause(item: MinuteItem, text: str, lines: list[int]) -> None:
     clause_label = ""
     if label:
         clause_label, text = _label(label["label"]), label["rest"]
+    # Classified once its text is complete (read_item_body), not at every wrapped line.
     clause = Resolution(clause_label, squash(text), OTHER, "", None, False, list(lines))
-    classify(clause)
     item.resolutions.append(clause)
 
 

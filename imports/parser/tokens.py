@@ -28,6 +28,9 @@ from imports.parser.patterns import (
 
 OCR_NUMBER_RE = re.compile(r"^(?=[0-9lIO]*\d)[0-9lIO]{2,4}(?=[.:]?\s)")
 OCR_DIGITS = str.maketrans("lIO", "110")
+OCR_CONFUSED = frozenset("0123456789lIO")
+# Cheap test for what NOISE_RE removes.
+NOISE_HINT_RE = re.compile(r"pdf|<|\*\*|\\hfill|[□☐]", re.I)
 
 
 @dataclass
@@ -38,17 +41,25 @@ class Line:
     text: str
 
 
-def clean_line(text: str) -> str:
-    """Strip markup and web-page noise; keep the words as printed."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
-    for pattern in NOISE_RE:
-        text = pattern.sub(" ", text)
-    text = GLUE_RE.sub(r"\1 \2", text)
-    text = re.sub(r"[ \f\v\r]+", " ", text).strip(" \t")
-    # OCR reads a heading's "10." as "1O." or "l0.": a number's letters read back as digits.
-    text = OCR_NUMBER_RE.sub(lambda m: m.group().translate(OCR_DIGITS), text)
-    return WELSH_MARKER_RE.sub("", text)
+SPACES_RE = re.compile(r"[ \f\v\r]+")
+ODD_CHARACTERS = str.maketrans({"\u00a0": " ", "\u200b": "", "\ufeff": ""})
+
+
+def clean_line(text: str, *, bilingual: bool = False) -> str:
+    """Strip markup and web-page noise; keep the words as printed. (Each step runs only on a
+    line that may need it: the parser reads thousands of lines a second.)"""
+    if not text.isascii():
+        text = text.translate(ODD_CHARACTERS).replace("\ufb01", "fi").replace("\ufb02", "fl")
+    if NOISE_HINT_RE.search(text):
+        for pattern in NOISE_RE:
+            text = pattern.sub(" ", text)
+    if "hat" in text:
+        text = GLUE_RE.sub(r"\1 \2", text)
+    text = SPACES_RE.sub(" ", text).strip(" \t")
+    if text[:1] in OCR_CONFUSED:
+        # OCR reads a heading's "10." as "1O." or "l0.": a number's letters read back as digits.
+        text = OCR_NUMBER_RE.sub(lambda m: m.group().translate(OCR_DIGITS), text)
+    return WELSH_MARKER_RE.sub("", text) if bilingual else text
 
 
 def lines_of(text: str, warnings: list[str]) -> list[Line]:
@@ -59,7 +70,7 @@ def lines_of(text: str, warnings: list[str]) -> list[Line]:
     lines: list[Line] = []
     bilingual = len(WELSH_HINT_RE.findall(text, 0, 200_000)) >= 5
     for number, raw in enumerate(text.split("\n"), start=1):
-        cleaned = clean_line(raw)
+        cleaned = clean_line(raw, bilingual=bilingual)
         if bilingual:
             # "Welsh / English" keeps its English; a Welsh line alone has its English nearby.
             first, _, rest = cleaned.partition(" / ")

@@ -12,7 +12,10 @@ from imports.parser.tokens import squash
 
 
 def find_undertakings(text: str, lines: list[int], people: dict[str, str | None]) -> list[Action]:
-    sentences = SENTENCE_SPLIT_RE.split(squash(text))
+    text = squash(text)
+    if not UNDERTAKING_RE.search(text):
+        return []  # most paragraphs promise nothing: one search, not one a sentence
+    sentences = SENTENCE_SPLIT_RE.split(text)
     actions: list[Action] = []
     for index, sentence in enumerate(sentences):
         if not UNDERTAKING_RE.search(sentence):
