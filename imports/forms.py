@@ -35,10 +35,11 @@ class ImportUploadForm(forms.Form):
         label="File of minutes",
         help_text=(
             "The minutes, or a whole agenda pack containing them: a text file (.txt), web page "
-            "(.html), Word document (.docx) or PDF."
+            "(.html), Word document (.docx) or PDF. Or a ZIP of many such files (saved ModernGov "
+            "pages too), imported together as a batch."
         ),
         error_messages={"required": IMPORT_FILE_REQUIRED, "empty": IMPORT_FILE_EMPTY},
-        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm,.docx,.pdf"}),
+        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm,.docx,.pdf,.zip"}),
     )
 
 
@@ -171,6 +172,13 @@ class ImportReviewForm(forms.Form):
                 required=False,
                 help_text="Needed if you accept it.",
             )
+            self.fields[f"{key}-recurrence"] = forms.ChoiceField(
+                label=f"Recurs ({suggestion['label']})",
+                choices=TrackedItem.Recurrence.choices,
+                initial=suggestion.get("recurrence", TrackedItem.Recurrence.NONE),
+                required=False,
+                help_text="A standing request falls due again at each meeting, quarter or year.",
+            )
             self.fields[f"{key}-due_date"] = forms.DateField(
                 label=f"Due date ({suggestion['label']})",
                 required=False,
@@ -195,6 +203,7 @@ class ImportReviewForm(forms.Form):
                     "addressee_field": self[f"{s['key']}-addressee"],
                     "where": _where(s["lines"]),
                     "due_field": self[f"{s['key']}-due_date"],
+                    "recurrence_field": self[f"{s['key']}-recurrence"],
                 }
             )
         out = []
@@ -263,6 +272,7 @@ class ImportReviewForm(forms.Form):
                     "accepted": data.get(f"{s['key']}-decision") == IMPORT_ACCEPT,
                     "addressee": data.get(f"{s['key']}-addressee", ""),
                     "due_date": data.get(f"{s['key']}-due_date"),
+                    "recurrence": data.get(f"{s['key']}-recurrence"),
                 }
                 for s in self.result["suggestions"]
             },

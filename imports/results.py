@@ -129,6 +129,7 @@ def result_from(document: ParsedDocument, text: str, *, kind: str) -> dict[str, 
                         "addressee": r.addressee,
                         "trackable": r.trackable,
                         "lines": r.lines,
+                        "recurrence": r.recurrence,
                     }
                     for r in item.resolutions
                 ],
@@ -156,6 +157,8 @@ def result_from(document: ParsedDocument, text: str, *, kind: str) -> dict[str, 
                         "text": clause.text,
                         "lines": clause.lines,
                         "addressee": ADDRESSEE_FOR_PARTY.get(clause.addressee or "", ""),
+                        # A standing request ("at each meeting", "quarterly") recurs.
+                        "recurrence": clause.recurrence or "none",
                         "accepted": True,
                         "due_date": to_iso(default_due),
                     }

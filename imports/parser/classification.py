@@ -125,11 +125,13 @@ def classify_resolution(text: str) -> tuple[str, str, str | None, bool]:
         kind = REQUEST_INFORMATION
     elif re.search(r"\barrangements?\s+be\s+made\b|\bvisit\b|\bbe\s+invited\b", low):
         kind = OTHER
-    elif re.search(r"\b(?:approved?|agreed|adopted|accepted|ratified)\b", low):
+    elif re.search(
+        r"\b(?:approved?|approves|agreed|agrees|adopted|adopts|accepted|accepts|ratified)\b", low
+    ):
         kind = APPROVE
     elif re.search(r"\b(?:endorsed?|endorses|supported|supports?|welcomed?|welcomes)\b", low):
         kind = ENDORSE
-    elif re.search(r"\bnot(?:ed|e)\b|\breceived\b", low):
+    elif re.search(r"\bnot(?:ed|es?)\b|\breceived\b|\breceives\b", low):
         kind = NOTE
 
     if kind in PROCEDURAL_KINDS:

@@ -64,7 +64,13 @@ def read_item_body(
         if resolved and is_resolved(resolved):
             mode = "resolved"
             rest = resolved["rest"].strip()
-            rest = re.sub(r"^that\s*:\s*$", "", rest, flags=re.I)
+            # "RESOLVED that the Panel:" heads a list: "1) Approves …", "2) Notes …".
+            rest = re.sub(
+                r"^that(?:\s+the\s+(?:panel|committee|board|sub-committee))?\s*:?\s*$",
+                "",
+                rest,
+                flags=re.I,
+            )
             resolved_lines.append(lines[0])
             if rest:
                 _clause(item, rest, lines)

@@ -131,17 +131,7 @@ WELSH_MARKER_RE = re.compile(
 # Words of Welsh text (function words, and those of the panel's business): a line mostly of
 # them is the Welsh of a bilingual page, whose English follows.
 WELSH_WORDS = frozenset(
-    """y yr ac ei eu yn gan mae bod wedi roedd cafwyd hefyd gyda ond neu nad nid fod hyn hwn hon
-    sydd oedd i'r o'r a'r gyfer rhwng cyfarfod adroddiad blynyddol cynllun heddlu throseddu
-    troseddu comisiynydd cofnodion ethol is-gadeirydd cadeirydd datganiadau datgan buddiant
-    fuddiant ymddiheuriadau absenoldeb blaenraglen rhaglen waith gwaith chwarter penderfyniadau
-    praesept arfaethedig cwestiynau cyhoeddus dyddiad nesaf blaenorol perfformiad cyllideb
-    diweddariad arolygiad adolygiad plismona ffyrdd diogelwch strategaeth ariannol tymor canolig
-    ystadau swyddfa prif cwynion aelodau aelod annibynnol cynghorydd cynghorwyr penderfynwyd
-    cytunwyd nodi cymeradwyo derbyn gofyn darparu ystyried cyflwynodd nododd dywedodd gofynnodd
-    holodd croesawodd trafodwyd cytunodd ganddo ganddi iddo iddi hwnnw honno mewn ôl wrth drwy
-    ynghylch ynglŷn perthynas phanel heddlu'r erbyn menywod merched trais ieuenctid cyfiawnder
-    ymyrraeth gynnar eitem hanes mater dogfennau ategol yn-ôl cyfarfod'r nodi'r""".split()
+    ["y", "yr", "ac", "ei", "eu", "yn", "gan", "mae", "bod", "wedi", "roedd", "cafwyd", "hefyd", "gyda", "ond", "neu", "nad", "nid", "fod", "hyn", "hwn", "hon", "sydd", "oedd", "i'r", "o'r", "a'r", "gyfer", "rhwng", "cyfarfod", "adroddiad", "blynyddol", "cynllun", "heddlu", "throseddu", "troseddu", "comisiynydd", "cofnodion", "ethol", "is-gadeirydd", "cadeirydd", "datganiadau", "datgan", "buddiant", "fuddiant", "ymddiheuriadau", "absenoldeb", "blaenraglen", "rhaglen", "waith", "gwaith", "chwarter", "penderfyniadau", "praesept", "arfaethedig", "cwestiynau", "cyhoeddus", "dyddiad", "nesaf", "blaenorol", "perfformiad", "cyllideb", "diweddariad", "arolygiad", "adolygiad", "plismona", "ffyrdd", "diogelwch", "strategaeth", "ariannol", "tymor", "canolig", "ystadau", "swyddfa", "prif", "cwynion", "aelodau", "aelod", "annibynnol", "cynghorydd", "cynghorwyr", "penderfynwyd", "cytunwyd", "nodi", "cymeradwyo", "derbyn", "gofyn", "darparu", "ystyried", "cyflwynodd", "nododd", "dywedodd", "gofynnodd", "holodd", "croesawodd", "trafodwyd", "cytunodd", "ganddo", "ganddi", "iddo", "iddi", "hwnnw", "honno", "mewn", "ôl", "wrth", "drwy", "ynghylch", "ynglŷn", "perthynas", "phanel", "heddlu'r", "erbyn", "menywod", "merched", "trais", "ieuenctid", "cyfiawnder", "ymyrraeth", "gynnar", "eitem", "hanes", "mater", "dogfennau", "ategol", "yn-ôl", "cyfarfod'r", "nodi'r"]
 )
 WELSH_HINT_RE = re.compile(r"\b(?:yn|yr|cyfarfod|comisiynydd|heddlu|penderfynwyd)\b", re.I)
 # A link to a paper on its own line: "Minutes of the Previous Meeting (PDF, 190 KB)".
@@ -214,9 +204,10 @@ PARTY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Resolution classification: the subject of a clause ("That the PCC be requested …").
 SUBJECT_RE = re.compile(
-    r"^(?:that\s+)?(?P<subject>.+?)\s+(?:be|is|are|should|will|shall|would|to|provide|"
-    r"provides|explore|share|submit|write|seek|report|consider|review|investigate|circulate|"
-    r"arrange|bring|present|respond|supply|update|ensure|undertake|continue|look|work|give)\b",
+    r"^(?:that\s+)?(?P<subject>.+?)\s+(?:be|is|are|should|will|shall|would|to|(?:provide|"
+    r"explore|share|submit|write|seek|report|consider|review|investigate|circulate|"
+    r"arrange|bring|present|respond|supply|update|ensure|undertake|continue|look|work|give|"
+    r"include|attend|publish|add)s?)\b",
     re.I,
 )
 
