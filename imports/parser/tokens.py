@@ -100,7 +100,7 @@ def welsh(text: str) -> bool:
 
 def squash(text: str) -> str:
     """Runs of white space (new lines included) as one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def parse_date(text: str) -> datetime.date | None:

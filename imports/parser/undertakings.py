@@ -11,7 +11,14 @@ from imports.parser.patterns import SENTENCE_SPLIT_RE, UNDERTAKING_RE
 from imports.parser.tokens import squash
 
 
+# Every form UNDERTAKING_RE reads has one of these words: a paragraph without them is skipped.
+UNDERTAKING_WORDS = ("agreed", "undert", "would", "request", "asked")
+
+
 def find_undertakings(text: str, lines: list[int], people: dict[str, str | None]) -> list[Action]:
+    low = text.lower()
+    if not any(word in low for word in UNDERTAKING_WORDS):
+        return []
     text = squash(text)
     if not UNDERTAKING_RE.search(text):
         return []  # most paragraphs promise nothing: one search, not one a sentence
