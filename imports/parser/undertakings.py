@@ -10,7 +10,6 @@ from imports.parser.document import PANEL, Action, MinuteItem
 from imports.parser.patterns import SENTENCE_SPLIT_RE, UNDERTAKING_RE
 from imports.parser.tokens import squash
 
-
 # Every form UNDERTAKING_RE reads has one of these words: a paragraph without them is skipped.
 UNDERTAKING_WORDS = ("agreed", "undert", "would", "request", "asked")
 
