@@ -12,14 +12,17 @@ the minutes are drafts until staff publish them from the meeting's page.
 from __future__ import annotations
 
 import hashlib
+import logging
 import textwrap
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from core.dates import date_long
@@ -28,13 +31,27 @@ from core.outbox import outbox_enqueue
 from core.permissions import can_manage_meetings, ensure_allowed
 from core.services import event_record
 from core.types import Actor
-from imports.models import ImportJob
+from imports.batches import (
+    ARCHIVE_MAX_TOTAL_BYTES,
+    SKIP_DUPLICATE,
+    ArchiveError,
+    BatchFiles,
+    archive_read,
+    batch_skip_reasons,
+    sha256_of,
+)
+from imports.models import ImportBatch, ImportJob
+from imports.moderngov import ImportFile
 from imports.results import date_from_iso, document_from, to_iso
-from imports.services import import_already_done, minute_number, minutes_import
-from imports.tasks import import_parse
+from imports.selectors import import_batch_ready_jobs
+from imports.services import import_already_done, minute_numbers, minutes_import
+from imports.tasks import import_batch_parse, import_parse
 from imports.transitions import JOB_ILLEGAL_MOVE, job_locked, job_move
 from meetings.models import Body, Meeting
+from scrutiny.models import TrackedItem
 from scrutiny.services import item_create
+
+logger = logging.getLogger(__name__)
 
 Status = ImportJob.Status
 
@@ -50,6 +67,13 @@ UPLOAD_ALREADY_COMMITTED = (
 UPLOAD_IN_PROGRESS = "This file is already being imported; here is that import."
 JOB_DUE_DATE_REQUIRED = "Give a due date for each accepted tracked item ({label})."
 JOB_ADDRESSEE_REQUIRED = "Say who each accepted tracked item is addressed to ({label})."
+BATCH_UPLOAD_TOO_LARGE = (
+    "The archive is {size} MB; archives over {limit} MB cannot be imported: split it into "
+    "smaller ones."
+)
+BATCH_COMMIT_FAILED = "It could not be saved ({reason}); nothing of it was written."
+# The stored file's name is cut to fit the FileField (100 characters with its folders).
+STORED_NAME_STEM = 60
 
 
 class AlreadyImported(ValidationError):
@@ -173,7 +197,8 @@ def _editable(job: ImportJob, actor: Actor) -> None:
 def import_job_review_save(*, job: ImportJob, actor: Actor, review: dict[str, Any]) -> ImportJob:
     """Keep the officer's corrections. `review` is the review form's cleaned data: "meeting"
     (date, start_time, end_time, venue), "items" {index: {"title", "points": {j: text},
-    "resolutions": {j: text}}} and "suggestions" {key: {"accepted", "addressee", "due_date"}}."""
+    "resolutions": {j: text}}} and "suggestions" {key: {"accepted", "addressee", "due_date",
+    "recurrence"}}."""
     job = job_locked(job.pk)
     _editable(job, actor)
     result = job.result
@@ -199,6 +224,7 @@ def import_job_review_save(*, job: ImportJob, actor: Actor, review: dict[str, An
         suggestion["accepted"] = bool(choice.get("accepted"))
         suggestion["addressee"] = choice.get("addressee") or ""
         suggestion["due_date"] = to_iso(choice.get("due_date"))
+        suggestion["recurrence"] = choice.get("recurrence") or suggestion.get("recurrence", "none")
         if suggestion["kind"] == "resolution":
             # The clause text may have been corrected above: the tracked item quotes it.
             item = result["items"][suggestion["item"]]
@@ -234,10 +260,10 @@ def import_write(
         content=content,
     )
     minutes = {m.number: m for m in meeting.minutes.prefetch_related("points", "resolutions")}
+    numbers = minute_numbers([(i["number"], i.get("agenda_item")) for i in result["items"]])
     created = []
     for suggestion in accepted:
-        item = result["items"][suggestion["item"]]
-        minute = minutes[minute_number(item["number"])]
+        minute = minutes[numbers[suggestion["item"]]]
         extra: dict[str, Any] = {}
         if suggestion["kind"] == "resolution":
             extra["resolution"] = list(minute.resolutions.all())[suggestion["index"]]
@@ -256,6 +282,7 @@ def import_write(
             text=suggestion["text"],
             addressee=suggestion["addressee"],
             due_date=date_from_iso(suggestion["due_date"]),
+            recurrence=suggestion.get("recurrence") or TrackedItem.Recurrence.NONE,
             **extra,
         )
         created.append(tracked.reference)
@@ -314,3 +341,114 @@ def import_job_reject(*, job: ImportJob, actor: Actor) -> ImportJob:
         summary=f"Import of {job.filename} rejected; nothing was written.",
     )
     return job
+
+
+# --- Batches ---------------------------------------------------------------------------------
+
+
+def _batch_job(*, batch: ImportBatch, file: ImportFile, sha256: str, actor: Actor) -> ImportJob:
+    filename = PurePath(file.name).name[:255]
+    stored = PurePath(filename)
+    job = ImportJob(
+        filename=filename,
+        sha256=sha256,
+        body=batch.body,
+        batch=batch,
+        created_by=batch.created_by,
+    )
+    job.file.save(
+        f"{stored.stem[:STORED_NAME_STEM]}{stored.suffix}", ContentFile(file.content), save=False
+    )
+    job.full_clean()
+    job.save()
+    event_record(
+        subject=job,
+        verb=EventType.IMPORT_UPLOADED,
+        actor=actor,
+        summary=f"{filename} uploaded for import into {batch.body.name}, in {batch.name}.",
+        data={"sha256": sha256, "batch": batch.pk},
+    )
+    # One task per file, queued with the job: a file that fails fails alone.
+    outbox_enqueue(
+        task=import_batch_parse,
+        args=[job.pk, list(file.warnings)],
+        key=f"import_batch_parse:{job.pk}",
+    )
+    return job
+
+
+@transaction.atomic
+def import_batch_create(*, actor: Actor, body: Body, found: BatchFiles) -> ImportBatch:
+    """One job per file of `found`, each parsed by its own task once this commits. A file
+    imported or queued before (by its sha256, in this panel), or twice in the batch, gets no
+    job and is listed in the batch's `skipped` with why, beside what the archive left out."""
+    ensure_allowed(can_manage_meetings, actor)
+    sha256s = [sha256_of(file.content) for file in found.files]
+    reasons = batch_skip_reasons(sha256s=sha256s)
+    batch = ImportBatch(
+        name=found.name[:255],
+        body=body,
+        created_by=actor if actor.is_authenticated else None,
+        skipped=list(found.skipped),
+        made_from={},
+    )
+    batch.full_clean()
+    batch.save()
+    first: dict[str, str] = {}
+    for file, sha256 in zip(found.files, sha256s, strict=True):
+        reason = reasons.get(sha256)
+        if reason is None and sha256 in first:
+            reason = SKIP_DUPLICATE.format(other=first[sha256])
+        if reason is not None:
+            batch.skipped.append({"file": file.name, "reason": reason})
+            continue
+        first[sha256] = file.name
+        job = _batch_job(batch=batch, file=file, sha256=sha256, actor=actor)
+        if file.made_from:
+            batch.made_from[str(job.pk)] = list(file.made_from)
+    batch.save(update_fields=["skipped", "made_from", "updated_at"])
+    return batch
+
+
+def import_batch_upload(*, actor: Actor, body: Body, upload: UploadedFile) -> ImportBatch:
+    """A ZIP of minutes files as one batch; an unsafe or oversized archive is refused whole
+    (ArchiveError, on the upload's field), with nothing created."""
+    ensure_allowed(can_manage_meetings, actor)
+    if upload.size is not None and upload.size > ARCHIVE_MAX_TOTAL_BYTES:
+        raise ArchiveError(
+            BATCH_UPLOAD_TOO_LARGE.format(
+                size=round(upload.size / 1024 / 1024, 1),
+                limit=round(ARCHIVE_MAX_TOTAL_BYTES / 1024 / 1024),
+            )
+        )
+    found = archive_read(upload, name=upload.name or "archive.zip")
+    return import_batch_create(actor=actor, body=body, found=found)
+
+
+@dataclass
+class BatchCommitted:
+    """What "commit all files without warnings" did: each job committed, with its meeting,
+    and each that could not be, with why."""
+
+    committed: list[tuple[ImportJob, Meeting]]
+    failed: list[tuple[ImportJob, str]]
+
+
+def import_batch_commit_ready(*, batch: ImportBatch, actor: Actor) -> BatchCommitted:
+    """Commit each parsed job of the batch that has no warning, each in its own transaction
+    through `import_job_commit` (as the review's "Commit import" with nothing changed). A file
+    refused is reported and left ready for review; the others carry on. Files with warnings
+    are left for their review pages."""
+    ensure_allowed(can_manage_meetings, actor)
+    done = BatchCommitted(committed=[], failed=[])
+    for job in import_batch_ready_jobs(batch=batch):
+        try:
+            meeting = import_job_commit(job=job, actor=actor)
+        except ValidationError as error:
+            done.failed.append((job, " ".join(error.messages)))
+        except DatabaseError as error:  # its transaction rolled back; the next file is its own
+            logger.exception("batch %s: commit of import job %s failed", batch.pk, job.pk)
+            done.failed.append((job, BATCH_COMMIT_FAILED.format(reason=type(error).__name__)))
+        else:
+            done.committed.append((job, meeting))
+    return done

@@ -13,6 +13,34 @@ from core.tenancy import PanelOwned
 from meetings.models import Body, Meeting
 
 
+class ImportBatch(PanelOwned, BaseModel):
+    """Many files uploaded together (a ZIP, or a folder given to `import_minutes`): one
+    `ImportJob` per file, each parsed by its own task. The batch keeps what was left out and
+    why (`skipped`: [{"file", "reason"}]) and, for a text made of several saved pages (a
+    ModernGov meeting with its item pages), the files it was made from (`made_from`:
+    {job id: [names]}); what each file became is its job's. imports.batches reads the archive;
+    imports.jobs creates the batch."""
+
+    panel_parent = "body"
+
+    name = models.CharField(max_length=255, help_text="The archive's or folder's name.")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="import_batches")
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    skipped = models.JSONField(default=list, blank=True)
+    made_from = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:import-batch", args=[self.pk])
+
+
 class ImportJob(PanelOwned, BaseModel):
     """An uploaded file of minutes on its way to becoming a draft meeting.
 
@@ -47,6 +75,9 @@ class ImportJob(PanelOwned, BaseModel):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="import_jobs"
     )
     committed_at = models.DateTimeField(null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="jobs"
+    )
     # The parser output can be large; the domain events say what was imported, so the history
     # keeps the status and progress only. The table is the one the model had in meetings.
     history = HistoricalRecords(

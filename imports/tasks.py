@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from imports.batches import import_job_warnings_add
 from imports.parsing import import_job_parse
 
 
@@ -17,4 +18,18 @@ def import_parse(job_id: int) -> str | None:
     or redelivered message): a job already parsed, failed or committed is left alone.
     """
     job = import_job_parse(job_id=job_id)
+    return job.status if job is not None else None
+
+
+@shared_task(name="imports.tasks.import_batch_parse", acks_late=True)
+def import_batch_parse(job_id: int, warnings: list[str]) -> str | None:
+    """Parse one file of a batch as `import_parse` does, then add what the batch knows of it
+    (`warnings`, e.g. an item page imported without its meeting) to the parser's warnings.
+
+    Queued through the outbox by `imports.jobs.import_batch_create`, one task per file, so a
+    file that fails fails alone. Safe to run twice, as both steps are.
+    """
+    job = import_job_parse(job_id=job_id)
+    if job is not None and warnings:
+        job = import_job_warnings_add(job_id=job_id, warnings=warnings)
     return job.status if job is not None else None

@@ -15,6 +15,7 @@ from core.forms import form_errors_from
 from core.htmx import wants_partial
 from core.permissions import can_manage_meetings, require_permission
 from imports.attendance import attendee_review
+from imports.batch_views import archive_upload, upload_is_archive
 from imports.forms import ImportReviewForm, ImportUploadForm
 from imports.jobs import (
     UPLOAD_IN_PROGRESS,
@@ -25,7 +26,12 @@ from imports.jobs import (
     import_job_review_save,
 )
 from imports.models import ImportJob
-from imports.selectors import import_default_body, import_job_get, import_job_list_recent
+from imports.selectors import (
+    import_batch_list_recent,
+    import_default_body,
+    import_job_get,
+    import_job_list_recent,
+)
 from imports.services import import_job_attendance_save
 
 UPLOAD = "imports/import_upload.html"
@@ -62,7 +68,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         initial={"body": default_body.pk if default_body else None},
     )
     previous = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and upload_is_archive(form):
+        # A ZIP of many files becomes a batch, followed on its own page.
+        batch = archive_upload(request, form)
+        if batch is not None:
+            return redirect(batch)
+    elif request.method == "POST" and form.is_valid():
         try:
             job, created = import_job_create(
                 actor=request.user,
@@ -79,7 +90,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 messages.info(request, UPLOAD_IN_PROGRESS)
             return redirect(job)
     recent = import_job_list_recent()
-    return render(request, UPLOAD, {"form": form, "previous": previous, "recent": recent})
+    batches = import_batch_list_recent()
+    context = {"form": form, "previous": previous, "recent": recent, "batches": batches}
+    return render(request, UPLOAD, context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -103,7 +103,7 @@ def title_lines(lines: list[Line], begin: int, end: int) -> list[int]:
             continue
         candidates.append((index, following))
     found = {index for index, _ in candidates}
-    titles = []
+    titles: list[int] = []
     for index, following in candidates:
         # One of a run of short lines with no text between them is a menu, not an item.
         if following in found and _title_shaped(lines[following].text):

@@ -162,6 +162,10 @@ def _import_job(world: World) -> list[dict[str, Any]]:
     return [{"pk": world.import_job.pk}]
 
 
+def _import_batch(world: World) -> list[dict[str, Any]]:
+    return [{"pk": world.extra["import_batch"].pk}]
+
+
 def _api(public: QuerySet[Any], every: QuerySet[Any], n: int = 3) -> list[dict[str, Any]]:
     """Open data API objects: a few the public may read and a few of all (the private ones 404)."""
     pks = list(public.order_by("pk").values_list("pk", flat=True)[:n])
@@ -188,6 +192,8 @@ NO_ARGS: Callable[[World], list[dict[str, Any]]] = lambda world: [{}]  # noqa: E
 # How to fill each named pattern's arguments. Patterns without arguments need no entry.
 KWARGS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "imports:manage-import-job": _import_job,
+    "imports:import-batch": _import_batch,
+    "imports:import-batch-commit": _import_batch,
     "meetings:manage-meeting-detail": _meetings,
     "meetings:manage-meeting-edit": _meetings,
     "meetings:manage-meeting-cancel": _meetings,

@@ -25,7 +25,7 @@ from core.tenancy import panel_scope
 from governance.models import BoardItem
 from governance.selectors import BOARD_SLUG
 from grants.models import Award
-from imports.models import ImportJob
+from imports.models import ImportBatch, ImportJob
 from meetings.models import AgendaItem, Body, Document, Meeting
 from meetings.services.publishing import meeting_pdf_store
 from opendata.services import export_build
@@ -262,8 +262,12 @@ def build_world(*, author) -> World:
     _attach(submitted, f"Published annex {PUBLIC_MARKER}")
 
     job_content = b"Minutes of a meeting"
+    import_batch = ImportBatch.objects.create(name="minutes.zip", body=panel)
     import_job = ImportJob(
-        filename="minutes.txt", sha256=hashlib.sha256(job_content).hexdigest(), body=panel
+        filename="minutes.txt",
+        sha256=hashlib.sha256(job_content).hexdigest(),
+        body=panel,
+        batch=import_batch,
     )
     import_job.file.save("minutes.txt", ContentFile(job_content), save=False)
     import_job.save()
@@ -297,6 +301,7 @@ def build_world(*, author) -> World:
         import_job=import_job,
     )
     world.extra["pdf_meetings"] = [exempt_meeting, agenda_only, private, unpublished]
+    world.extra["import_batch"] = import_batch
     world.extra["admin_objects"] = [*redacted, exempt_item, exempt_minute, draft, unpublished]
     world.extra["homes"] = _homes(
         redacted=redacted,
@@ -396,8 +401,12 @@ def build_other_world(*, author: User) -> World:
         is_public=False,
     )
     content = b"Minutes of a Northshire meeting"
+    import_batch = ImportBatch.objects.create(name="minutes.zip", body=body)
     import_job = ImportJob(
-        filename="minutes.txt", sha256=hashlib.sha256(content).hexdigest(), body=body
+        filename="minutes.txt",
+        sha256=hashlib.sha256(content).hexdigest(),
+        body=body,
+        batch=import_batch,
     )
     import_job.file.save("minutes.txt", ContentFile(content), save=False)
     import_job.save()
@@ -410,6 +419,7 @@ def build_other_world(*, author: User) -> World:
         import_job=import_job,
     )
     world.extra["pdf_meetings"] = [meeting]
+    world.extra["import_batch"] = import_batch
     world.extra["homes"] = [
         ("body", f"/meetings/{meeting.pk}/"),
         ("person", f"/meetings/{meeting.pk}/"),

@@ -9,8 +9,8 @@ import docx
 import pytest
 
 from core import readers
-from imports.parser import parse
 from core.readers import ReadError, read_bytes, read_path
+from imports.parser import parse
 
 MINUTES_LINES = [
     "Minutes of a meeting of the Northmoor Police and Crime Panel held at the Civic Centre on "
