@@ -80,7 +80,7 @@ ATTACHABLE = (".pdf", ".docx", ".html", ".htm")
 
 def minute_number(number: str | None) -> int:
     """ "45", "45/24" → 45, "PFCP/24/15" → 15: a parsed minute's running number (0 for none)."""
-    if not number or not re.match(r"(?:[A-Za-z]+/\d+/)?\d", number):
+    if not number or not re.match(r"(?:[A-Za-z]+(?:/\d+/|\s+))?\d", number):
         return 0
     return number_value(number)
 

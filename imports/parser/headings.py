@@ -36,7 +36,7 @@ def heading(text: str) -> re.Match[str] | None:
 
 def number_value(number: str) -> int:
     """The running number of a minute: 45 for "45" and "45/24", 15 for "PFCP/24/15"."""
-    coded = re.fullmatch(r"[A-Za-z]+/\d+/(\d+)", number)
+    coded = re.fullmatch(r"[A-Za-z]+(?:/\d+/|\s+)(\d+)(?:\([a-z]\))?", number)
     return int(coded.group(1) if coded else re.match(r"\d+", number).group())  # type: ignore[union-attr]
 
 
@@ -47,7 +47,9 @@ def heading_at(lines: list[Line], index: int, expected: int | None) -> tuple[str
     if match:
         return match["num"] + (match["slash"] or ""), match["title"].strip(), index
     bare = BARE_NUMBER_RE.match(text)
-    if bare and (expected is None or int(bare["num"]) == expected):
+    if bare and (
+        expected is None or number_value(bare["num"]) == expected or bare["num"].endswith(")")
+    ):
         # ModernGov pages print the number on its own line, the title on the next.
         following = index + 1
         while following < len(lines) and not lines[following].text:

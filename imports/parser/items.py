@@ -75,7 +75,9 @@ def read_items(
         if found is not None:
             number, title, last = found
             value = number_value(number)
-            if _accepted(line, value, previous, title, warnings):
+            # A sub-item ("6(a)") follows its item (or another sub-item) of the same number.
+            sub_item = number.endswith(")") and value == previous
+            if sub_item or _accepted(line, value, previous, title, warnings):
                 items.append(_item(number, title, line.no))
                 # A table row ("40/22 | Apologies | Apologies were received … | OPCC"): the
                 # cells after the title are the item's text.

@@ -63,12 +63,15 @@ HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
 # A minute number: "45", "45/24", or a committee's own code "PFCP/24/15" (kept as printed).
 HEADING_RE = re.compile(
     r"^(?:(?:minute|min\.?|item|agenda\s+item)\s*(?:no\.?\s*)?)?(?P<open>\()?"
-    r"(?P<num>(?:[A-Z]{2,6}/\d{2,4}/)?\d{1,4})(?P<slash>/\d{2,4})?(?(open)\))"
+    r"(?P<num>(?:(?-i:[A-Z]{2,6})/\d{2,4}/|(?-i:[A-Z]{2,5})\s)?\d{1,4}(?:\([a-z]\))?)"
+    r"(?P<slash>/\d{2,4})?(?(open)\))"
     r"(?:[.:,]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
     re.I,
 )
 BARE_NUMBER_RE = re.compile(
-    r"^(?:(?:minute|min\.?)\s*)?(?P<num>\d{1,4})(?P<slash>/\d{2,4})?\.?$", re.I
+    r"^(?:(?:minute|min\.?)\s*)?(?P<num>(?:(?-i:[A-Z]{2,5})\s)?\d{1,4}(?:\([a-z]\))?)"
+    r"(?P<slash>/\d{2,4})?\.?$",
+    re.I,
 )
 MONTH_START_RE = re.compile(rf"^{_MONTH}\b\.?,?\s*\d{{2,4}}", re.I)
 RESOLVED_RE = re.compile(

@@ -227,6 +227,7 @@ def test_a_zip_of_the_site_imports_one_job_per_meeting(
         f"{SUB_COMMITTEE} was not imported: The meeting of 12 June 2025 already has minutes"
     ) in response.content.decode()
     meeting = batch.jobs.get(filename=MERGED).meeting
+    assert meeting is not None
     assert [m.number for m in meeting.minutes.order_by("number")] == [12, 13, 14, 15]
     assert meeting.minutes.get(number=13).points.count() == 2
 
