@@ -47,7 +47,7 @@ def parse(text: str) -> ParsedDocument:
             titles, agenda_item = {page[0]: page[1]}, page[2]
         else:
             begin = _after_attendance(lines, first_body)
-            titles = {i: lines[i].text for i in title_lines(lines, begin, len(lines))} or None
+            titles = title_lines(lines, begin, len(lines)) or None
         if titles:
             first_item = min(titles)
     attendees_end = first_item if first_item is not None else len(lines)

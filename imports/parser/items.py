@@ -64,7 +64,7 @@ def read_items(
         if titles is not None:
             if index in titles:
                 items.append(_item(None, titles[index], line.no))
-                bodies.append([])
+                bodies.append([Line(line.no, cell) for cell in _cells(text)[1:]])
                 in_documents = False
                 index += 1
                 continue

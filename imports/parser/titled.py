@@ -39,7 +39,8 @@ NAME_START_RE = re.compile(rf"^(?:{HONORIFICS})\s", re.I)
 NOT_TITLE_RE = re.compile(
     r"^(?:page\s+\d+|back\s+to\b|issue\s+history|print|download|share|skip\s+to|"
     r"you\s+are\s+here|posted\s+on|categories|tags|contact\b|tel\b|email\b|"
-    r"the\s+meeting\s+(?:closed|ended|finished)|\d{1,2}[.:]\d{2}|none)\b",
+    r"the\s+meeting\s+(?:closed|ended|finished)|\d{1,2}[.:]\d{2}|none)\b"
+    r"|^(?:pcc|opcc|chief\s+constable|the\s+force|force|panel|chair|clerk)$",
     re.I,
 )
 MAX_TITLE_WORDS = 16
@@ -88,11 +89,23 @@ def _title_shaped(text: str) -> bool:
     )
 
 
-def title_lines(lines: list[Line], begin: int, end: int) -> list[int]:
-    """The indexes of the lines from `begin` to `end` that read as item titles."""
+def title_lines(lines: list[Line], begin: int, end: int) -> dict[int, str]:
+    """The lines from `begin` to `end` that read as item titles, by index: a title alone on its
+    line, or the first cell of a table row whose other cells are the item's text."""
     candidates = []
+    rows: dict[int, str] = {}
     for index in range(begin, end):
         text = lines[index].text
+        if "\t" in text:
+            cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+            # (A row of headings, "Item | Discussion | Owner", is the table's head.)
+            if (
+                len(cells) > 1
+                and _title_shaped(cells[0])
+                and not all(_title_shaped(cell) for cell in cells[1:])
+            ):
+                rows[index] = cells[0]
+            continue
         if not text or not _title_shaped(text):
             continue
         blank_before = index == 0 or not lines[index - 1].text
@@ -102,6 +115,8 @@ def title_lines(lines: list[Line], begin: int, end: int) -> list[int]:
         if not after or re.match(r"^[a-z]", after):
             continue
         candidates.append((index, following))
+    if len(rows) >= 2:
+        return rows  # a table of items: its rows, not the short lines between them
     found = {index for index, _ in candidates}
     titles: list[int] = []
     for index, following in candidates:
@@ -111,7 +126,7 @@ def title_lines(lines: list[Line], begin: int, end: int) -> list[int]:
         if titles and _previous_text(lines, index) == lines[titles[-1]].text:
             continue
         titles.append(index)
-    return titles
+    return {index: lines[index].text for index in titles}
 
 
 def item_page(lines: list[Line], meeting: Meeting) -> tuple[int, str, str | None] | None:
