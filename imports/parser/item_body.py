@@ -198,9 +198,7 @@ def _resolved_paragraph(item: MinuteItem, text: str, lines: list[int]) -> bool:
 
 
 # "(a) That … noted. (b) That the Commissioner …" run together in one cell of a table.
-INLINE_CLAUSES_RE = re.compile(
-    r"(?<=[.;])\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?:That|To|the\s+Panel)\b)"
-)
+INLINE_CLAUSES_RE = re.compile(r"(?<=[.;])\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+[A-Z])")
 
 
 def _clause(item: MinuteItem, text: str, lines: list[int]) -> None:

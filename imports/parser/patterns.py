@@ -81,7 +81,9 @@ RESOLVED_RE = re.compile(
     r"(?P<sep>\s*[:\-–—.,]?)\s*(?P<rest>.*)$",
     re.I,
 )
-MID_RESOLVED_RE = re.compile(r"(?<=[a-z.;:,)])\s*(?=(?:UNANIMOUSLY\s+)?RESOLVED\s*[:\-–—])")
+MID_RESOLVED_RE = re.compile(
+    r"(?<=[a-z.;:,)])\s*(?=(?:UNANIMOUSLY\s+)?RESOLVED\s*[:\-–—])|(?<=[.;])\s+(?=Decisions?:)"
+)
 LABEL_RE = re.compile(
     r"^(?P<label>\((?:[a-zA-Z]{1,2}|[ivxlIVXL]{1,6}|\d{1,2})\)"
     r"|(?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)"

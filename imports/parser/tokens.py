@@ -79,7 +79,11 @@ def lines_of(text: str, warnings: list[str]) -> list[Line]:
             elif welsh(cleaned):
                 cleaned = ""
         # PDF text glues a RESOLVED heading onto the line before it.
-        parts = MID_RESOLVED_RE.split(cleaned) if "RESOLVED" in cleaned else [cleaned]
+        parts = (
+            MID_RESOLVED_RE.split(cleaned)
+            if "RESOLVED" in cleaned or "Decision" in cleaned
+            else [cleaned]
+        )
         for part in parts:
             lines.append(Line(number, part.strip()))
     return lines
