@@ -215,8 +215,15 @@ def classify(clause: Resolution) -> None:
     clause.recurrence = recurrence_of(clause.text) if trackable else None
 
 
+# Every form RECURRENCE_PATTERNS reads has one of these words.
+RECURRENCE_WORDS = ("meeting", "quarter", "annual", "year", "standing", "month")
+
+
 def recurrence_of(text: str) -> str | None:
     """How often a standing request falls due: "at each meeting", "quarterly", "annually"."""
+    low = text.lower()
+    if not any(word in low for word in RECURRENCE_WORDS):
+        return None
     for recurrence, pattern in RECURRENCE_PATTERNS:
         if pattern.search(text):
             return recurrence

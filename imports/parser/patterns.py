@@ -93,7 +93,8 @@ LABEL_RE = re.compile(
     r"\s*(?P<rest>.*)$"
 )
 ACTIONS_HEADING_RE = re.compile(r"^(?:actions?(?:\s+(?:agreed|arising|points?))?)\s*:?$", re.I)
-BULLET_RE = re.compile(r"^(?:[-–•▪●◦·*➤]|o(?=\s))\s+(?P<rest>.*)$")
+# (OCR reads a round bullet as "«", "e" or "o".)
+BULLET_RE = re.compile(r"^(?:[-–•▪●◦·*➤«»]|o(?=\s))\s+(?P<rest>.*)$")
 ACTION_LINE_RE = re.compile(
     r"^(?:action(?:\s+point)?s?|actions?\s+agreed)\s*[:\-–]\s*(?P<rest>.+)$", re.I
 )

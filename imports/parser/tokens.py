@@ -29,6 +29,8 @@ from imports.parser.patterns import (
 OCR_NUMBER_RE = re.compile(r"^(?=[0-9lIO]*\d)[0-9lIO]{2,4}(?=[.:]?\s)")
 OCR_DIGITS = str.maketrans("lIO", "110")
 OCR_CONFUSED = frozenset("0123456789lIO")
+# "Reso lved", "RESOL VED": the word broken by OCR (a space inside it, never the whole word).
+OCR_RESOLVED_RE = re.compile(r"^r ?e ?s ?o ?l ?v ?e ?d(?=\W|$)(?<! )", re.I)
 # Cheap test for what NOISE_RE removes.
 NOISE_HINT_RE = re.compile(r"pdf|<|\*\*|\\hfill|[□☐]", re.I)
 
@@ -56,6 +58,9 @@ def clean_line(text: str, *, bilingual: bool = False) -> str:
     if "hat" in text:
         text = GLUE_RE.sub(r"\1 \2", text)
     text = SPACES_RE.sub(" ", text).strip(" \t")
+    broken = OCR_RESOLVED_RE.match(text) if text[:1] in "Rr" else None
+    if broken and " " in broken.group():
+        text = "RESOLVED" + text[broken.end() :]
     if text[:1] in OCR_CONFUSED:
         # OCR reads a heading's "10." as "1O." or "l0.": a number's letters read back as digits.
         text = OCR_NUMBER_RE.sub(lambda m: m.group().translate(OCR_DIGITS), text)
@@ -178,4 +183,4 @@ def ends_sentence(text: str) -> bool:
 
 def dangling(text: str) -> bool:
     """A paragraph cut off mid-sentence by a page break: "… working with"."""
-    return bool(DANGLING_RE.search(text.rstrip()))
+    return bool(DANGLING_RE.search(text.rstrip()[-16:]))  # the last word decides
