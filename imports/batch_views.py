@@ -25,6 +25,10 @@ BATCH_COMMITTED = (
     "Nothing is published: check the minutes of each meeting, then publish them."
 )
 BATCH_NOT_COMMITTED = "{filename} was not imported: {reason}"
+BATCH_NAMES_LEFT_OUT = (
+    "{filename}: {count} of the names it records matched no one of the panel's people and were "
+    "not recorded as attending: {names}. Record them on the meeting's attendance."
+)
 BATCH_NOTHING_READY = (
     "No file is ready to import without review: files with warnings are reviewed one by one."
 )
@@ -75,6 +79,13 @@ def import_batch_commit(request: HttpRequest, pk: int) -> HttpResponse:
     done = import_batch_commit_ready(batch=batch, actor=request.user)
     if done.committed:
         messages.success(request, BATCH_COMMITTED.format(count=len(done.committed)))
+    for job, names in done.left_out:
+        messages.warning(
+            request,
+            BATCH_NAMES_LEFT_OUT.format(
+                filename=job.filename, count=len(names), names="; ".join(names)
+            ),
+        )
     for job, reason in done.failed:
         messages.error(request, BATCH_NOT_COMMITTED.format(filename=job.filename, reason=reason))
     if not done.committed and not done.failed:

@@ -11,6 +11,7 @@ the minutes are drafts until staff publish them from the meeting's page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import textwrap
@@ -432,6 +433,9 @@ class BatchCommitted:
 
     committed: list[tuple[ImportJob, Meeting]]
     failed: list[tuple[ImportJob, str]]
+    # The names each committed file records that matched no one and were not recorded: never
+    # dropped silently, the batch page lists them.
+    left_out: list[tuple[ImportJob, list[str]]] = dataclasses.field(default_factory=list)
 
 
 def import_batch_commit_ready(*, batch: ImportBatch, actor: Actor) -> BatchCommitted:
@@ -451,4 +455,11 @@ def import_batch_commit_ready(*, batch: ImportBatch, actor: Actor) -> BatchCommi
             done.failed.append((job, BATCH_COMMIT_FAILED.format(reason=type(error).__name__)))
         else:
             done.committed.append((job, meeting))
+            imported = import_already_done(sha256=job.sha256)
+            names = [
+                n["name"]
+                for n in (imported.data if imported else {}).get("attendance_left_out", [])
+            ]
+            if names:
+                done.left_out.append((job, names))
     return done

@@ -372,6 +372,9 @@ def test_commit_all_commits_files_without_warnings_and_reports_refusals(upload, 
         "b_m1_again.txt was not imported: The meeting of 23 January 2023 already has minutes"
     ) in page
     assert 'Files imported</dt><dd class="govuk-summary-list__value">2<' in page
+    # The directory is empty, so no name recorded matched: each is listed, never dropped.
+    assert "a_m1.txt: 2 of the names it records matched no one" in page
+    assert "Councillor Davies" in page
     # Each committed file raised its tracked item, as its review's commit would have.
     committed = batch.jobs.get(filename="c_m2.txt")
     assert committed.meeting is not None and committed.meeting.minutes.count() == 2
