@@ -60,16 +60,18 @@ MINUTES_TITLE_ONLY_RE = re.compile(
     r"^(?:agenda\s*(?:,|and|&)\s*)?(?:(?:draft|printed|confirmed)\s+)?minutes$", re.I
 )
 HELD_RE = re.compile(r"^held\s*:?\s*(?P<rest>.+)$", re.I)
+# A committee's code before its minute numbers ("PCP 41"): capitals, not a word of the page.
+_CODE = r"(?!(?:PART|PAGE|SECTION|APPENDIX|ANNEX|TABLE|AGENDA|ITEM|MINUTE|NO)\b)(?-i:[A-Z]{2,5})"
 # A minute number: "45", "45/24", or a committee's own code "PFCP/24/15" (kept as printed).
 HEADING_RE = re.compile(
     r"^(?:(?:minute|min\.?|item|agenda\s+item)\s*(?:no\.?\s*)?)?(?P<open>\()?"
-    r"(?P<num>(?:(?-i:[A-Z]{2,6})/\d{2,4}/|(?-i:[A-Z]{2,5})\s)?\d{1,4}(?:\([a-z]\))?)"
+    rf"(?P<num>(?:(?-i:[A-Z]{{2,6}})/\d{{2,4}}/|{_CODE}\s)?\d{{1,4}}(?:\([a-z]\))?)"
     r"(?P<slash>/\d{2,4})?(?(open)\))"
-    r"(?:[.:,]\s*|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
+    r"(?:[.:,]\s*|\s*[-–—]\s+|\s+)(?P<title>[A-Za-z'‘’\"“(].*)$",
     re.I,
 )
 BARE_NUMBER_RE = re.compile(
-    r"^(?:(?:minute|min\.?)\s*)?(?P<num>(?:(?-i:[A-Z]{2,5})\s)?\d{1,4}(?:\([a-z]\))?)"
+    rf"^(?:(?:minute|min\.?)\s*)?(?P<num>(?:{_CODE}\s)?\d{{1,4}}(?:\([a-z]\))?)"
     r"(?P<slash>/\d{2,4})?\.?$",
     re.I,
 )
@@ -83,6 +85,7 @@ RESOLVED_RE = re.compile(
 )
 MID_RESOLVED_RE = re.compile(
     r"(?<=[a-z.;:,)])\s*(?=(?:UNANIMOUSLY\s+)?RESOLVED\s*[:\-–—])|(?<=[.;])\s+(?=Decisions?:)"
+    r"|(?<=[.;])\s+(?=(?:The\s+(?:Panel|Committee)\s+)?(?:AGREED|RESOLVED)\b)"
 )
 LABEL_RE = re.compile(
     r"^(?P<label>\((?:[a-zA-Z]{1,2}|[ivxlIVXL]{1,6}|\d{1,2})\)"

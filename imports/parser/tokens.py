@@ -86,7 +86,7 @@ def lines_of(text: str, warnings: list[str]) -> list[Line]:
         # PDF text glues a RESOLVED heading onto the line before it.
         parts = (
             MID_RESOLVED_RE.split(cleaned)
-            if "RESOLVED" in cleaned or "Decision" in cleaned
+            if "RESOLVED" in cleaned or "Decision" in cleaned or "AGREED" in cleaned
             else [cleaned]
         )
         for part in parts:
