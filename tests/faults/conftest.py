@@ -239,10 +239,11 @@ def start_worker(fault_broker, tmp_path) -> Iterator[Callable[..., Worker]]:
         worker.stop()
 
 
-def running_pids(worker: Worker) -> list[int]:
-    """The pool processes running a task on `worker` now (asked through the broker)."""
+def running_pids(worker: Worker, task: str = "core.tasks.outbox_run") -> list[int]:
+    """The pool processes running `task` on `worker` now (asked through the broker): the
+    outbox's, which runs the PDF builds, not the calendars rendered after the same change."""
     active = app.control.inspect([worker.name], timeout=1).active() or {}
-    return [task["worker_pid"] for task in active.get(worker.name, [])]
+    return [t["worker_pid"] for t in active.get(worker.name, []) if t["name"] == task]
 
 
 def wait_for(condition: Callable[[], object], timeout: float, step: float = 0.2) -> bool:
