@@ -15,9 +15,12 @@ from django.utils import timezone
 
 from core.events import EventType
 from core.models import DomainEvent, Notification, Panel, PanelHost
+from core.notices import event_notices_wanted
+from core.outbox import outbox_enqueue
 from core.panels import panel_home_url
 from core.public_cache import public_pages_changed
 from core.register import register_read
+from core.tasks import event_notices_send
 from core.types import Actor
 
 # Events about accounts (EventType's "auth." kinds), which no public page shows.
@@ -51,6 +54,8 @@ def event_record(
     )
     if not verb.startswith(ACCOUNT_EVENTS):
         public_pages_changed(panel_id=event.panel_id)
+    if event_notices_wanted(verb):
+        outbox_enqueue(task=event_notices_send, args=[event.pk], key=f"event_notices:{event.pk}")
     return event
 
 

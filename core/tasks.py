@@ -26,3 +26,11 @@ def outbox_sweep() -> int:
     from core.outbox import outbox_sweep as sweep  # here: core.outbox imports this module
 
     return sweep()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def event_notices_send(event_id: int) -> int:
+    """Tell whoever the rules of an event name that it happened (queued by `event_record`)."""
+    from core.notices import event_notices_run  # here: core.notices imports the models
+
+    return event_notices_run(event_id=event_id)
